@@ -1,0 +1,75 @@
+# The two commands: `make run` (install, migrate, demo data, serve with worker and beat)
+# and `make test` (the whole suite). Both need only python3, make and git.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := var/uv/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+DEMO_PASSWORD ?= coact-demo-2026
+
+# uv uses the machine's python3 and never downloads an interpreter of its own.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(shell command -v $(PYTHON))
+export DEMO_PASSWORD
+
+.PHONY: help install run test lint format messages compile-messages clean
+
+help:
+	@echo "make run   - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)/"
+	@echo "make test  - run the whole test suite"
+	@echo "make lint  - ruff and djlint"
+	@echo "make messages - refresh the fi/sv/en catalogues in locale/ from the source"
+
+$(UV):
+	$(PYTHON) -m venv var/uv
+	var/uv/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(VENV)/.synced
+
+compile-messages: install
+	@$(VENV)/bin/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
+
+run: install compile-messages
+	@mkdir -p var/broker/processed var/broker/control
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "  Co-Act Portal:  http://127.0.0.1:$(PORT)/"
+	@echo "  Demo sign-in:   coordinator@demo.example / $(DEMO_PASSWORD)"
+	@echo "  Stop everything with Ctrl-C."
+	@echo ""
+	$(VENV)/bin/honcho --procfile Procfile.dev start --port $(PORT)
+
+test: export DJANGO_SETTINGS_MODULE = coact.settings.test
+test: install compile-messages
+	@if command -v msgfmt >/dev/null; then \
+	  $(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v 0; \
+	else echo "msgfmt not found: catalogues compiled with Babel only"; fi
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint --lint templates
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Needs GNU gettext (xgettext): apt-get install gettext
+messages: install
+	$(MANAGE) makemessages -l fi -l sv -l en --no-obsolete \
+	  --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules --ignore=tests
+
+clean:
+	rm -rf $(VENV) var/uv

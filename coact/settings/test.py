@@ -1,0 +1,25 @@
+"""pytest: PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set (CI), SQLite and an
+in-memory broker otherwise."""
+
+from .base import *
+from .base import BASE_DIR, DATABASES, REDIS_URL, env
+
+COACT_ENVIRONMENT = "test"
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-for-any-real-deployment"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so that a worker process started by a test sees the same data.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+
+# Serve static files from the finders without a collectstatic run.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

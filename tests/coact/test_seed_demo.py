@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_the_demo_coordinator(settings):
+    settings.DEMO_PASSWORD = "demo-pass-for-test"
+
+    call_command("seed_demo", stdout=None)
+
+    assert authenticate(email="coordinator@demo.example", password="demo-pass-for-test")
+
+
+def test_seed_demo_runs_again_without_duplicates(settings):
+    call_command("seed_demo")
+    settings.DEMO_PASSWORD = "changed-demo-pass"
+    call_command("seed_demo")
+
+    assert get_user_model().objects.filter(email__endswith="@demo.example").count() == 1
+    assert authenticate(email="coordinator@demo.example", password="changed-demo-pass")
+
+
+def test_seed_demo_refuses_production(settings):
+    settings.COACT_ENVIRONMENT = "production"
+
+    with pytest.raises(CommandError, match="production"):
+        call_command("seed_demo")
+
+    assert not get_user_model().objects.exists()
