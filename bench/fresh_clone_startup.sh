@@ -8,6 +8,8 @@ port="${1:-8765}"
 work="$(mktemp -d)"
 git clone --quiet "$here" "$work/coact"
 cd "$work/coact"
+# Cold caches, as on a new machine: every package is downloaded again.
+export UV_CACHE_DIR="$work/uv-cache" PIP_NO_CACHE_DIR=1
 start=$(date +%s.%N)
 PORT="$port" setsid make run >"$work/run.log" 2>&1 &
 pid=$!
