@@ -14,6 +14,15 @@ def test_home_page_is_accessible_in_each_language(live_server, page, assert_acce
     assert_accessible(page)
 
 
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_not_found_page_is_accessible(live_server, page, assert_accessible, lang):
+    response = page.goto(f"{live_server.url}/{lang}/no-such-page/")
+
+    assert response.status == 404
+    assert page.locator("html").get_attribute("lang") == lang
+    assert_accessible(page)
+
+
 def test_skip_link_is_first_and_moves_focus_to_main(live_server, page):
     page.goto(f"{live_server.url}/en/")
 

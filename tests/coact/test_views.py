@@ -107,3 +107,25 @@ def test_readyz_is_503_when_the_database_fails(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "unavailable"
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("fi", "Sivua ei löytynyt"), ("sv", "Sidan hittades inte"), ("en", "Page not found")],
+)
+def test_not_found_page_is_translated(client, lang, heading):
+    response = client.get(f"/{lang}/no-such-page/")
+
+    assert response.status_code == 404
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("sv"):
+        html = render_to_string("500.html")
+
+    assert '<html lang="sv">' in html
+    assert "Något gick fel" in html
