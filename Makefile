@@ -55,6 +55,7 @@ test: install compile-messages
 	  $(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v 0; \
 	else echo "msgfmt not found: catalogues compiled with Babel only"; fi
 	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/ruff check --quiet .
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

@@ -21,3 +21,7 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "coact.views.bad_request"
+handler403 = "coact.views.permission_denied"
+handler404 = "coact.views.page_not_found"

@@ -1,6 +1,7 @@
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,4 +37,42 @@ def readyz(request):
             "checks": {name: "ok" if ok else "unavailable" for name, ok in checks.items()},
         },
         status=200 if ready else 503,
+    )
+
+
+def _error_page(request, *, status: int, heading: str, message: str):
+    context = {"heading": heading, "message": message}
+    return render(request, "error_page.html", context, status=status)
+
+
+def bad_request(request, exception):
+    return _error_page(
+        request,
+        status=400,
+        heading=_("Bad request"),
+        message=_("The portal could not understand the request. Go back and try again."),
+    )
+
+
+def permission_denied(request, exception):
+    return _error_page(
+        request,
+        status=403,
+        heading=_("No access"),
+        message=_(
+            "You do not have permission to see this page. If you think you should, contact "
+            "your organisation's administrator or the area's coordinator."
+        ),
+    )
+
+
+def page_not_found(request, exception):
+    return _error_page(
+        request,
+        status=404,
+        heading=_("Page not found"),
+        message=_(
+            "The page you were looking for is not here. It may have moved, or the address "
+            "may be mistyped."
+        ),
     )

@@ -129,3 +129,17 @@ def test_server_error_page_renders_without_a_request():
 
     assert '<html lang="sv">' in html
     assert "Något gick fel" in html
+
+
+def test_permission_denied_page_is_translated(rf):
+    from django.core.exceptions import PermissionDenied
+    from django.utils import translation
+
+    from coact.views import permission_denied
+
+    request = rf.get("/fi/")
+    with translation.override("fi"):
+        response = permission_denied(request, PermissionDenied())
+
+    assert response.status_code == 403
+    assert "<h1>Ei käyttöoikeutta</h1>" in response.content.decode()
