@@ -14,7 +14,7 @@ DEMO_PASSWORD ?= coact-demo-2026
 
 # uv uses the machine's python3 and never downloads an interpreter of its own.
 export UV_PYTHON_DOWNLOADS := never
-export UV_PYTHON := $(shell command -v $(PYTHON))
+export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export DEMO_PASSWORD
 
 .PHONY: help install run test lint format messages compile-messages clean

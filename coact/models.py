@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,6 +42,7 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=2,
@@ -83,3 +85,86 @@ class Heartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AppendOnlyError(Exception):
+    """The audit log is never changed or deleted by the application."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("audit events are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("audit events are append-only")
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who, what, to which object, when (UTC), from where.
+
+    Rows are only ever inserted; on PostgreSQL a trigger refuses UPDATE and DELETE too.
+    `object_repr` and `details` never hold client data: client records are named by id.
+    """
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        SESSION_EXPIRED = "session_expired", _("Session expired")
+        MFA_ADDED = "mfa_added", _("Two-factor authentication added")
+        MFA_REMOVED = "mfa_removed", _("Two-factor authentication removed")
+        MFA_RESET = "mfa_reset", _("Recovery codes regenerated")
+        PERMISSION_DENIED = "permission_denied", _("Permission denied")
+        MEMBERSHIP_ADDED = "membership_added", _("Membership added")
+        MEMBERSHIP_REMOVED = "membership_removed", _("Membership removed")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        APPLICATION_SUBMITTED = "application_submitted", _("NGO application submitted")
+        APPLICATION_APPROVED = "application_approved", _("NGO application approved")
+        APPLICATION_REJECTED = "application_rejected", _("NGO application rejected")
+        PROFILE_CHANGED = "profile_changed", _("Profile changed")
+        AUDIT_EXPORTED = "audit_exported", _("Audit log exported")
+        CLIENT_DATA_VIEWED = "client_data_viewed", _("Client data viewed")
+        CLIENT_DATA_CHANGED = "client_data_changed", _("Client data changed")
+        CLIENT_DATA_EXPORTED = "client_data_exported", _("Client data exported")
+
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    # No database constraint: the row outlives the account it names.
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    actor_email = models.CharField(_("actor's e-mail"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    welfare_area_code = models.CharField(_("welfare area"), max_length=50, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_at:%Y-%m-%d %H:%M:%S} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("audit events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("audit events are append-only")

@@ -3,7 +3,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from allauth.account.decorators import secure_admin_login
+
+from . import views, views_people
+
+# The admin signs in through allauth: the same rate limits and two-factor authentication.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -13,6 +18,13 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("me/", views_people.landing, name="landing"),
+    path("me/profile/", views_people.profile, name="profile"),
+    path("me/acting-as/", views_people.switch_membership, name="switch_membership"),
+    path("audit/", views_people.audit_log, name="audit_log"),
+    path("audit/export.csv", views_people.audit_log_export, name="audit_log_export"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("organizations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health
+from .audit import Action, audit_record
 
 
 @require_GET
@@ -55,6 +56,12 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
+    # Every refusal is written to the audit log, whichever view raised it.
+    audit_record(
+        action=Action.PERMISSION_DENIED,
+        details={"path": request.path, "method": request.method},
+        request=request,
+    )
     return _error_page(
         request,
         status=403,

@@ -28,3 +28,71 @@ def pytest_report_header(config):
         f"broker: {settings.CELERY_BROKER_URL.split('@')[-1]}",
         f"CI: {IN_CI}",
     ]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate-limit counters and used TOTP codes live in the cache: start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    """The people of the permission matrix, all with an authenticator app set up:
+    an owning NGO and a unit in one area, another NGO and unit in another area."""
+    from organizations.models import Role
+    from tests.factories import (
+        MembershipFactory,
+        OrganizationFactory,
+        ServiceUnitFactory,
+        UserFactory,
+        WelfareAreaFactory,
+        with_totp,
+    )
+
+    area = WelfareAreaFactory(code="vantaa-kerava")
+    other_area = WelfareAreaFactory(code="pirkanmaa")
+    organization = OrganizationFactory(welfare_area=area, slug="owning-ngo")
+    other_organization = OrganizationFactory(welfare_area=area, slug="other-ngo")
+    unit = ServiceUnitFactory(welfare_area=area, slug="koto-vantaa")
+    other_unit = ServiceUnitFactory(welfare_area=other_area, slug="koto-tampere")
+    application = OrganizationFactory(welfare_area=area, slug="applicant-ngo", status="pending")
+
+    def person(email, role, **target):
+        user = with_totp(UserFactory(email=email))
+        MembershipFactory(user=user, role=role, **{"organization": None, **target})
+        return user
+
+    people = {
+        "member": person("member@owning.example", Role.NGO_ADMIN, organization=organization),
+        "other_member": person("admin@other.example", Role.NGO_ADMIN, organization=other_organization),
+        "unit_staff": person("staff@vantaa.example", Role.UNIT_STAFF, service_unit=unit),
+        "other_unit_staff": person("staff@tampere.example", Role.UNIT_STAFF, service_unit=other_unit),
+        "coordinator": person("coord@vantaa.example", Role.COORDINATOR, welfare_area=area),
+        "other_coordinator": person("coord@tampere.example", Role.COORDINATOR, welfare_area=other_area),
+    }
+    colleague = MembershipFactory(
+        user=UserFactory(email="colleague@owning.example"),
+        role=Role.NGO_MEMBER,
+        organization=organization,
+    )
+    from organizations.services import invitation_create
+
+    invitation = invitation_create(
+        by=people["member"], email="new@owning.example", role=Role.NGO_MEMBER,
+        target=organization, language="en",
+    )  # fmt: skip
+    return {
+        "area": area,
+        "other_area": other_area,
+        "organization": organization,
+        "unit": unit,
+        "application": application,
+        "membership": colleague,
+        "invitation": invitation,
+        "people": people,
+    }

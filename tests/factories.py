@@ -1,5 +1,10 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.conf import settings
+
+from organizations.models import Membership, Organization, Role, ServiceUnit, WelfareArea
+
+PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -11,9 +16,71 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     name = factory.Faker("name")
     preferred_language = "fi"
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def _save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class WelfareAreaFactory(factory.django.DjangoModelFactory):
+    """Areas come from a data migration; transactional tests flush them, so get or create."""
+
+    class Meta:
+        model = WelfareArea
+        django_get_or_create = ["code"]
+
+    code = "vantaa-kerava"
+    name = factory.LazyAttribute(lambda o: o.code.replace("-", " ").title())
+    name_fi = factory.LazyAttribute(lambda o: o.name)
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"Yhdistys {n} ry")
+    slug = factory.Sequence(lambda n: f"yhdistys-{n}")
+    welfare_area = factory.SubFactory(WelfareAreaFactory)
+    status = Organization.Status.ACTIVE
+
+
+class ServiceUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceUnit
+
+    name = factory.Sequence(lambda n: f"KOTO-tiimi {n}")
+    name_fi = factory.LazyAttribute(lambda o: o.name)
+    slug = factory.Sequence(lambda n: f"koto-{n}")
+    welfare_area = factory.SubFactory(WelfareAreaFactory)
+    kind = ServiceUnit.Kind.KOTO
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    role = Role.NGO_MEMBER
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+def with_totp(user, secret: str = "JBSWY3DPEHPK3PXP"):
+    """Give the user an authenticator app, as allauth stores it (secret encrypted)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return user
+
+
+def totp_code(secret: str = "JBSWY3DPEHPK3PXP", offset: int = 0) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // 30 + offset
+    return format_hotp_value(hotp_value(secret, counter))

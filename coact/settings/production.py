@@ -12,6 +12,7 @@ DEBUG = False
 try:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
 except ImproperlyConfigured as exc:
     raise ImproperlyConfigured(
         f"{exc}. Production settings have no default for it: set it in the environment "
@@ -21,6 +22,8 @@ if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is empty. Set it in the environment to a long random value."
     )
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty: set at least one Fernet key.")
 
 # TLS is terminated in front of gunicorn (a load balancer or reverse proxy), which sets
 # X-Forwarded-Proto.

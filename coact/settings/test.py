@@ -16,6 +16,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a worker process started by a test sees the same data.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 
+FIELD_ENCRYPTION_KEYS = ["AIj0FVD2iyt3JW-i8QW3tnHkMLamy8K9SODmdY01cAo="]  # a key for tests only
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+# Tests clear the cache between tests: in-process memory, or a Redis database of its own
+# (never the broker's) when REDIS_URL is set.
+if REDIS_URL:
+    CACHES["default"]["LOCATION"] = env.str(  # noqa: F405
+        "REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/15"
+    )
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 if not CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}

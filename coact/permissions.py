@@ -1,0 +1,209 @@
+"""The one place that answers "may this user do this to this object".
+
+Rules are registered with django-rules, so `user.has_perm("organizations.x", obj)`, the
+`{% has_perm %}` template tag, `rules.contrib.views.PermissionRequiredMixin` and
+`require()` below all ask the same question. Querysets are scoped with the `*_visible_to`
+functions, so a foreign id gives 404 rather than someone else's data.
+"""
+
+from __future__ import annotations
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from organizations.models import (
+    CLIENT_DATA_ROLES,
+    Invitation,
+    Membership,
+    Organization,
+    Role,
+    ServiceUnit,
+    WelfareArea,
+)
+
+# --- What a user holds (computed once per request and kept on the user object) -----------
+
+
+def memberships_of(user) -> list[Membership]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_coact_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).select_related(
+                "organization__welfare_area", "service_unit__welfare_area", "welfare_area"
+            )
+        )
+        user._coact_memberships = cached
+    return cached
+
+
+def forget_memberships(user) -> None:
+    user.__dict__.pop("_coact_memberships", None)
+
+
+def coordinated_area_ids(user) -> set[int]:
+    return {m.welfare_area_id for m in memberships_of(user) if m.role == Role.COORDINATOR}
+
+
+def organization_ids(user, roles=None) -> set[int]:
+    return {
+        m.organization_id
+        for m in memberships_of(user)
+        if m.organization_id and (roles is None or m.role in roles)
+    }
+
+
+def unit_ids(user, roles=None) -> set[int]:
+    return {
+        m.service_unit_id
+        for m in memberships_of(user)
+        if m.service_unit_id and (roles is None or m.role in roles)
+    }
+
+
+def has_client_data_access(user) -> bool:
+    """People who can reach client data must use two-factor authentication."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or any(m.role in CLIENT_DATA_ROLES for m in memberships_of(user))
+
+
+def area_id_of(obj) -> int | None:
+    if isinstance(obj, WelfareArea):
+        return obj.pk
+    if isinstance(obj, Organization | ServiceUnit):
+        return obj.welfare_area_id
+    if isinstance(obj, Membership | Invitation):
+        return obj.area.pk
+    return None
+
+
+# --- Predicates ----------------------------------------------------------------------
+
+
+@rules.predicate
+def is_area_coordinator(user, obj) -> bool:
+    return area_id_of(obj) in coordinated_area_ids(user)
+
+
+@rules.predicate
+def is_any_coordinator(user) -> bool:
+    return bool(coordinated_area_ids(user))
+
+
+@rules.predicate
+def is_organization_member(user, organization) -> bool:
+    return organization.pk in organization_ids(user)
+
+
+@rules.predicate
+def is_organization_admin(user, organization) -> bool:
+    return organization.pk in organization_ids(user, roles=(Role.NGO_ADMIN,))
+
+
+@rules.predicate
+def is_unit_lead(user, unit) -> bool:
+    return unit.pk in unit_ids(user, roles=(Role.UNIT_LEAD,))
+
+
+@rules.predicate
+def is_active_organization(user, organization) -> bool:
+    return organization.status == Organization.Status.ACTIVE
+
+
+@rules.predicate
+def is_pending_organization(user, organization) -> bool:
+    return organization.status == Organization.Status.PENDING
+
+
+@rules.predicate
+def manages_members_of_target(user, membership_or_invitation) -> bool:
+    target = membership_or_invitation.target
+    if isinstance(target, Organization):
+        return can_manage_organization_members(user, target)
+    if isinstance(target, ServiceUnit):
+        return can_manage_unit_members(user, target)
+    return is_area_coordinator(user, target)
+
+
+superuser = rules.is_superuser
+can_manage_organization_members = superuser | is_organization_admin | is_area_coordinator
+can_manage_unit_members = superuser | is_unit_lead | is_area_coordinator
+
+rules.add_perm(
+    "organizations.view_organization",
+    superuser | is_active_organization | is_organization_member | is_area_coordinator,
+)
+rules.add_perm("organizations.manage_organization_members", can_manage_organization_members)
+rules.add_perm(
+    "organizations.review_application", is_pending_organization & (superuser | is_area_coordinator)
+)
+rules.add_perm("organizations.manage_unit_members", can_manage_unit_members)
+rules.add_perm("organizations.manage_area_coordinators", superuser | is_area_coordinator)
+rules.add_perm("organizations.remove_membership", superuser | manages_members_of_target)
+rules.add_perm("organizations.revoke_invitation", superuser | manages_members_of_target)
+rules.add_perm("coact.view_audit_log", superuser | is_any_coordinator)
+rules.add_perm("coact.coordinate", superuser | is_any_coordinator)
+
+
+def require(user, perm: str, obj=None) -> None:
+    """Raise PermissionDenied (a 403, written to the audit log) unless allowed."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+# --- Scoped querysets -------------------------------------------------------------------
+
+
+def organizations_visible_to(user) -> QuerySet[Organization]:
+    qs = Organization.objects.select_related("welfare_area")
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    visible = Q(status=Organization.Status.ACTIVE)
+    if user.is_authenticated:
+        visible |= Q(pk__in=organization_ids(user)) | Q(
+            welfare_area_id__in=coordinated_area_ids(user)
+        )
+    return qs.filter(visible)
+
+
+def applications_visible_to(user) -> QuerySet[Organization]:
+    """Pending NGO applications a coordinator may review."""
+    qs = Organization.objects.filter(status=Organization.Status.PENDING).select_related(
+        "welfare_area", "submitted_by"
+    )
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    return qs.filter(welfare_area_id__in=coordinated_area_ids(user))
+
+
+def _managed_targets_q(user, prefix: str = "") -> Q:
+    """Memberships or invitations whose target this user manages."""
+    areas = coordinated_area_ids(user)
+    return (
+        Q(**{f"{prefix}organization_id__in": organization_ids(user, roles=(Role.NGO_ADMIN,))})
+        | Q(**{f"{prefix}organization__welfare_area_id__in": areas})
+        | Q(**{f"{prefix}service_unit_id__in": unit_ids(user, roles=(Role.UNIT_LEAD,))})
+        | Q(**{f"{prefix}service_unit__welfare_area_id__in": areas})
+        | Q(**{f"{prefix}welfare_area_id__in": areas})
+    )
+
+
+def memberships_managed_by(user) -> QuerySet[Membership]:
+    qs = Membership.objects.select_related("user", "organization", "service_unit", "welfare_area")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(_managed_targets_q(user))
+
+
+def invitations_managed_by(user) -> QuerySet[Invitation]:
+    qs = Invitation.objects.select_related("organization", "service_unit", "welfare_area")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(_managed_targets_q(user))

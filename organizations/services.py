@@ -1,0 +1,240 @@
+"""Everything that changes organisations, memberships and invitations. Each change is
+written to the audit log; e-mail goes out through Celery after the transaction commits."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from coact.audit import Action, audit_record
+from coact.permissions import forget_memberships
+
+from . import tasks
+from .models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
+
+INVITATION_VALID_FOR = timedelta(days=14)
+_INVITATION_SALT = "organizations.invitation"
+
+
+class InvitationError(Exception):
+    pass
+
+
+def _target_kwargs(target) -> dict:
+    if isinstance(target, Organization):
+        return {"organization": target}
+    if isinstance(target, ServiceUnit):
+        return {"service_unit": target}
+    if isinstance(target, WelfareArea):
+        return {"welfare_area": target}
+    raise TypeError(f"not a membership target: {target!r}")
+
+
+def _area_code(target) -> str:
+    return target.code if isinstance(target, WelfareArea) else target.welfare_area.code
+
+
+# --- Memberships --------------------------------------------------------------------------
+
+
+def membership_add(*, user, role: str, target, by=None) -> Membership:
+    membership, created = Membership.objects.get_or_create(
+        user=user, role=role, **_target_kwargs(target), defaults={"created_by": by}
+    )
+    if created:
+        audit_record(
+            action=Action.MEMBERSHIP_ADDED,
+            actor=by,
+            obj=membership,
+            welfare_area_code=_area_code(target),
+            details={"user": user.email, "role": role},
+        )
+        forget_memberships(user)
+    return membership
+
+
+def membership_remove(*, membership: Membership, by) -> None:
+    audit_record(
+        action=Action.MEMBERSHIP_REMOVED,
+        actor=by,
+        obj=membership,
+        welfare_area_code=_area_code(membership.target),
+        details={"user": membership.user.email, "role": membership.role},
+    )
+    membership.delete()
+    forget_memberships(membership.user)
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=_INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    try:
+        pk = signing.loads(token, salt=_INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        Invitation.objects.select_related("organization", "service_unit", "welfare_area")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def invitation_create(
+    *, by, email: str, role: str, target, language: str, name: str = ""
+) -> Invitation:
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        name=name,
+        role=role,
+        language=language,
+        invited_by=by,
+        expires_at=timezone.now() + INVITATION_VALID_FOR,
+        **_target_kwargs(target),
+    )
+    audit_record(
+        action=Action.INVITATION_SENT,
+        actor=by,
+        obj=invitation,
+        welfare_area_code=_area_code(target),
+        details={"email": invitation.email, "role": role},
+    )
+    transaction.on_commit(lambda: tasks.send_invitation.delay(invitation.pk))
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> None:
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError("only a pending invitation can be revoked")
+    invitation.status = Invitation.Status.REVOKED
+    invitation.save(update_fields=["status"])
+    audit_record(
+        action=Action.INVITATION_REVOKED,
+        actor=by,
+        obj=invitation,
+        welfare_area_code=_area_code(invitation.target),
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user=None, name: str = "", password: str = ""):
+    """Use the invitation: create the account when there is none (the link proves the
+    address, so it is verified) and add the membership. Returns the user."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise InvitationError("the invitation has expired or was already used")
+    if user is None:
+        user = get_user_model().objects.create_user(
+            email=invitation.email,
+            password=password,
+            name=name or invitation.name,
+            preferred_language=invitation.language,
+        )
+    elif user.email.lower() != invitation.email:
+        raise InvitationError("the invitation was sent to another address")
+    EmailAddress.objects.update_or_create(
+        user=user, email=invitation.email, defaults={"verified": True, "primary": True}
+    )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
+    audit_record(
+        action=Action.INVITATION_ACCEPTED,
+        actor=user,
+        obj=invitation,
+        welfare_area_code=_area_code(invitation.target),
+    )
+    membership_add(
+        user=user, role=invitation.role, target=invitation.target, by=invitation.invited_by
+    )
+    return user
+
+
+# --- NGO applications -------------------------------------------------------------------
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:90] or "ngo"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def organization_apply(
+    *,
+    applicant_email: str,
+    applicant_name: str,
+    password: str,
+    language: str,
+    organization_name: str,
+    welfare_area: WelfareArea,
+    description: str,
+):
+    """A stranger applies for their NGO: an account (e-mail still to be verified), a
+    pending organisation and an admin membership. Coordinators of the area are told."""
+    user = get_user_model().objects.create_user(
+        email=applicant_email.strip().lower(),
+        password=password,
+        name=applicant_name,
+        preferred_language=language,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
+    organization = Organization.objects.create(
+        name=organization_name,
+        slug=unique_slug(organization_name),
+        welfare_area=welfare_area,
+        description=description,
+        status=Organization.Status.PENDING,
+        submitted_by=user,
+    )
+    audit_record(
+        action=Action.APPLICATION_SUBMITTED,
+        actor=user,
+        obj=organization,
+        welfare_area_code=welfare_area.code,
+    )
+    membership_add(user=user, role=Role.NGO_ADMIN, target=organization, by=user)
+    transaction.on_commit(lambda: tasks.notify_application_received.delay(organization.pk))
+    return user, organization
+
+
+def _review(*, organization: Organization, by, status: str, reason: str = "") -> None:
+    if organization.status != Organization.Status.PENDING:
+        raise InvitationError("the application has already been decided")
+    organization.status = status
+    organization.reviewed_by = by
+    organization.reviewed_at = timezone.now()
+    organization.rejection_reason = reason
+    organization.save(update_fields=["status", "reviewed_by", "reviewed_at", "rejection_reason"])
+    audit_record(
+        action=(
+            Action.APPLICATION_APPROVED
+            if status == Organization.Status.ACTIVE
+            else Action.APPLICATION_REJECTED
+        ),
+        actor=by,
+        obj=organization,
+        welfare_area_code=organization.welfare_area.code,
+    )
+    transaction.on_commit(lambda: tasks.notify_application_decided.delay(organization.pk))
+
+
+def application_approve(*, organization: Organization, by) -> None:
+    _review(organization=organization, by=by, status=Organization.Status.ACTIVE)
+
+
+def application_reject(*, organization: Organization, by, reason: str) -> None:
+    _review(organization=organization, by=by, status=Organization.Status.REJECTED, reason=reason)

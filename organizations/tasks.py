@@ -1,0 +1,18 @@
+from celery import shared_task
+
+from . import notifications
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def send_invitation(invitation_id: int) -> None:
+    notifications.invitation_email(invitation_id=invitation_id)
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def notify_application_received(organization_id: int) -> None:
+    notifications.application_received_emails(organization_id=organization_id)
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def notify_application_decided(organization_id: int) -> None:
+    notifications.application_decision_email(organization_id=organization_id)

@@ -1,0 +1,233 @@
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coact.permissions import (
+    applications_visible_to,
+    invitations_managed_by,
+    memberships_managed_by,
+    organizations_visible_to,
+    require,
+)
+
+from . import services
+from .forms import AcceptInvitationForm, ApplicationForm, InvitationForm, RejectApplicationForm
+from .models import Invitation, Membership, Organization, ServiceUnit, WelfareArea
+
+ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+
+def organization_detail(request, slug):
+    organization = get_object_or_404(organizations_visible_to(request.user), slug=slug)
+    return render(request, "organizations/organization_detail.html", {"organization": organization})
+
+
+def unit_detail(request, slug):
+    unit = get_object_or_404(ServiceUnit.objects.select_related("welfare_area"), slug=slug)
+    return render(request, "organizations/unit_detail.html", {"unit": unit})
+
+
+def _members_page(request, *, target, perm, template_context):
+    require(request.user, perm, target)
+    form = InvitationForm(
+        request.POST or None, target=target, initial={"language": request.LANGUAGE_CODE}
+    )
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invitation_create(by=request.user, target=target, **form.cleaned_data)
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
+        return HttpResponseRedirect(request.path)
+    kwargs = services._target_kwargs(target)
+    context = {
+        "target": target,
+        "form": form,
+        "memberships": Membership.objects.filter(**kwargs).select_related("user"),
+        "invitations": Invitation.objects.filter(status=Invitation.Status.PENDING, **kwargs),
+        **template_context,
+    }
+    return render(request, "organizations/members.html", context)
+
+
+@login_required
+def organization_members(request, slug):
+    organization = get_object_or_404(organizations_visible_to(request.user), slug=slug)
+    return _members_page(
+        request,
+        target=organization,
+        perm="organizations.manage_organization_members",
+        template_context={"back_url": reverse("organization_detail", args=[slug])},
+    )
+
+
+@login_required
+def unit_members(request, slug):
+    unit = get_object_or_404(ServiceUnit.objects.select_related("welfare_area"), slug=slug)
+    return _members_page(
+        request,
+        target=unit,
+        perm="organizations.manage_unit_members",
+        template_context={"back_url": reverse("unit_detail", args=[slug])},
+    )
+
+
+@login_required
+def area_coordinators(request, code):
+    area = get_object_or_404(WelfareArea, code=code)
+    return _members_page(
+        request,
+        target=area,
+        perm="organizations.manage_area_coordinators",
+        template_context={"back_url": reverse("coordination")},
+    )
+
+
+@login_required
+@require_POST
+def membership_remove(request, pk):
+    membership = get_object_or_404(memberships_managed_by(request.user), pk=pk)
+    require(request.user, "organizations.remove_membership", membership)
+    services.membership_remove(membership=membership, by=request.user)
+    messages.success(request, _("Membership removed."))
+    return redirect(request.POST["next"]) if _safe(request) else redirect("landing")
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk):
+    invitation = get_object_or_404(invitations_managed_by(request.user), pk=pk)
+    require(request.user, "organizations.revoke_invitation", invitation)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+        messages.success(request, _("Invitation revoked."))
+    except services.InvitationError:
+        messages.error(request, _("Only a pending invitation can be revoked."))
+    return redirect(request.POST.get("next")) if _safe(request) else redirect("landing")
+
+
+def _safe(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    next_url = request.POST.get("next", "")
+    return bool(next_url) and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+
+
+def invitation_accept(request, token):
+    invitation = services.invitation_from_token(token)
+    if invitation is None or not invitation.is_usable:
+        return render(
+            request, "organizations/invitation_invalid.html", status=410 if invitation else 404
+        )
+    user = request.user if request.user.is_authenticated else None
+    if user is not None and user.email.lower() != invitation.email:
+        return render(
+            request,
+            "organizations/invitation_other_account.html",
+            {"invitation": invitation},
+            status=403,
+        )
+    existing = user is None and _account_exists(invitation.email)
+    form = None
+    if user is None and not existing:
+        form = AcceptInvitationForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and (form is None or form.is_valid()) and not existing:
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                user=user,
+                name=form.cleaned_data["name"] if form else "",
+                password=form.cleaned_data["password1"] if form else "",
+            )
+        except services.InvitationError:
+            return render(request, "organizations/invitation_invalid.html", status=410)
+        if not request.user.is_authenticated:
+            login(request, user, backend=ALLAUTH_BACKEND)
+        messages.success(request, _("Welcome to the Co-Act Portal."))
+        request.session["active_membership"] = None
+        return redirect("landing")
+    return render(
+        request,
+        "organizations/invitation_accept.html",
+        {"invitation": invitation, "form": form, "existing_account": existing},
+    )
+
+
+def _account_exists(email: str) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email).exists()
+
+
+def organization_apply(request):
+    form = ApplicationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, _organization = services.organization_apply(
+            applicant_email=data["email"],
+            applicant_name=data["applicant_name"],
+            password=data["password1"],
+            language=data["language"],
+            organization_name=data["organization_name"],
+            welfare_area=data["welfare_area"],
+            description=data["description"],
+        )
+        EmailAddress.objects.get(user=user).send_confirmation(request, signup=True)
+        return redirect("organization_apply_sent")
+    return render(request, "organizations/apply.html", {"form": form})
+
+
+def organization_apply_sent(request):
+    return render(request, "organizations/apply_sent.html")
+
+
+@login_required
+def coordination(request):
+    require(request.user, "coact.coordinate")
+    from coact.permissions import coordinated_area_ids
+
+    areas = WelfareArea.objects.filter(pk__in=coordinated_area_ids(request.user))
+    if request.user.is_superuser:
+        areas = WelfareArea.objects.all()
+    context = {
+        "applications": applications_visible_to(request.user),
+        "areas": areas,
+        "units": ServiceUnit.objects.filter(welfare_area__in=areas),
+        "organizations": Organization.objects.filter(
+            welfare_area__in=areas, status=Organization.Status.ACTIVE
+        ),
+    }
+    return render(request, "organizations/coordination.html", context)
+
+
+@login_required
+def application_review(request, pk):
+    organization = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    require(request.user, "organizations.review_application", organization)
+    reject_form = RejectApplicationForm(
+        request.POST if request.POST.get("decision") == "reject" else None
+    )
+    if request.method == "POST":
+        decision = request.POST.get("decision")
+        if decision == "approve":
+            services.application_approve(organization=organization, by=request.user)
+            messages.success(request, _("%(name)s was approved.") % {"name": organization.name})
+            return redirect("coordination")
+        if decision == "reject" and reject_form.is_valid():
+            services.application_reject(
+                organization=organization,
+                by=request.user,
+                reason=reject_form.cleaned_data["reason"],
+            )
+            messages.success(request, _("%(name)s was rejected.") % {"name": organization.name})
+            return redirect("coordination")
+    return render(
+        request,
+        "organizations/application_review.html",
+        {"organization": organization, "reject_form": reject_form},
+    )
