@@ -24,9 +24,9 @@ def audit_record(
     """Append one event. `obj` is named by type and id; its text form is kept only when
     `object_repr` is not given and the object is not client data (pass object_repr="")."""
     request = request or current_request.get()
-    if actor is None and request is not None and getattr(request, "user", None) is not None:
-        if request.user.is_authenticated:
-            actor = request.user
+    user = getattr(request, "user", None)
+    if actor is None and user is not None and user.is_authenticated:
+        actor = user
     event = AuditEvent(
         action=action,
         actor=actor if actor is not None and actor.pk else None,

@@ -3,8 +3,8 @@ the recipient's language from templates/email/<name>_subject.txt, _body.txt, _bo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.template.exceptions import TemplateDoesNotExist
+from django.template.loader import render_to_string
 from django.utils import translation
 
 

@@ -72,7 +72,8 @@ class SessionLifetimeMiddleware:
                     ) % {"minutes": settings.COACT_SESSION_IDLE_TIMEOUT // 60}
                 else:
                     message = _(
-                        "You were signed out %(hours)d hours after signing in. Please sign in again."
+                        "You were signed out %(hours)d hours after signing in. "
+                        "Please sign in again."
                     ) % {"hours": settings.COACT_SESSION_MAX_AGE // 3600}
                 messages.info(request, message)
                 login = reverse("account_login")

@@ -1,9 +1,8 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-
-from allauth.account.decorators import secure_admin_login
 
 from . import views, views_people
 
@@ -37,3 +36,4 @@ if settings.DEBUG:
 handler400 = "coact.views.bad_request"
 handler403 = "coact.views.permission_denied"
 handler404 = "coact.views.page_not_found"
+handler429 = "coact.views.too_many_requests"

@@ -83,3 +83,13 @@ def page_not_found(request, exception):
             "may be mistyped."
         ),
     )
+
+
+def too_many_requests(request, exception=None):
+    """allauth's rate limits answer with this page (it looks up handler429)."""
+    return _error_page(
+        request,
+        status=429,
+        heading=_("Too many attempts"),
+        message=_("Please wait a few minutes and try again."),
+    )

@@ -2,6 +2,7 @@
 act in, and (for coordinators and admins) the audit log."""
 
 import csv
+from datetime import UTC
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -129,7 +130,7 @@ def audit_log_export(request):
                 [
                     _cell(value)
                     for value in (
-                        event.occurred_at.astimezone(timezone.UTC).isoformat(),
+                        event.occurred_at.astimezone(UTC).isoformat(),
                         event.actor_email,
                         event.action,
                         event.object_type,

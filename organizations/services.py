@@ -164,10 +164,14 @@ def invitation_accept(*, invitation: Invitation, user=None, name: str = "", pass
 # --- NGO applications -------------------------------------------------------------------
 
 
+# Paths under /organizations/ that a slug must not shadow.
+RESERVED_SLUGS = {"apply"}
+
+
 def unique_slug(name: str) -> str:
     base = slugify(name)[:90] or "ngo"
     slug, n = base, 2
-    while Organization.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organization.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

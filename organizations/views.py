@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -166,6 +167,8 @@ def _account_exists(email: str) -> bool:
 
 def organization_apply(request):
     form = ApplicationForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and (limited := ratelimit.consume_or_429(request, action="signup")):
+        return limited  # allauth's sign-up limit: 20 a minute from one address
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user, _organization = services.organization_apply(

@@ -69,11 +69,17 @@ def world(db):
 
     people = {
         "member": person("member@owning.example", Role.NGO_ADMIN, organization=organization),
-        "other_member": person("admin@other.example", Role.NGO_ADMIN, organization=other_organization),
+        "other_member": person(
+            "admin@other.example", Role.NGO_ADMIN, organization=other_organization
+        ),
         "unit_staff": person("staff@vantaa.example", Role.UNIT_STAFF, service_unit=unit),
-        "other_unit_staff": person("staff@tampere.example", Role.UNIT_STAFF, service_unit=other_unit),
+        "other_unit_staff": person(
+            "staff@tampere.example", Role.UNIT_STAFF, service_unit=other_unit
+        ),
         "coordinator": person("coord@vantaa.example", Role.COORDINATOR, welfare_area=area),
-        "other_coordinator": person("coord@tampere.example", Role.COORDINATOR, welfare_area=other_area),
+        "other_coordinator": person(
+            "coord@tampere.example", Role.COORDINATOR, welfare_area=other_area
+        ),
     }
     colleague = MembershipFactory(
         user=UserFactory(email="colleague@owning.example"),

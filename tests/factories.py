@@ -69,7 +69,10 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
 
 
-def with_totp(user, secret: str = "JBSWY3DPEHPK3PXP"):
+TOTP_SECRET = "JBSWY3DPEHPK3PXP"
+
+
+def with_totp(user, secret: str = TOTP_SECRET):
     """Give the user an authenticator app, as allauth stores it (secret encrypted)."""
     from allauth.mfa.totp.internal.auth import TOTP
 
@@ -77,7 +80,7 @@ def with_totp(user, secret: str = "JBSWY3DPEHPK3PXP"):
     return user
 
 
-def totp_code(secret: str = "JBSWY3DPEHPK3PXP", offset: int = 0) -> str:
+def totp_code(secret: str = TOTP_SECRET, offset: int = 0) -> str:
     import time
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value

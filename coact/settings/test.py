@@ -1,6 +1,8 @@
 """pytest: PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set (CI), SQLite and an
 in-memory broker otherwise."""
 
+import os
+
 from .base import *
 from .base import BASE_DIR, DATABASES, REDIS_URL, env
 
@@ -14,7 +16,8 @@ ALLOWED_HOSTS = ["*"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so that a worker process started by a test sees the same data.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # One file per test run, so that runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 
 FIELD_ENCRYPTION_KEYS = ["AIj0FVD2iyt3JW-i8QW3tnHkMLamy8K9SODmdY01cAo="]  # a key for tests only
 CELERY_TASK_ALWAYS_EAGER = True
@@ -23,7 +26,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Tests clear the cache between tests: in-process memory, or a Redis database of its own
 # (never the broker's) when REDIS_URL is set.
 if REDIS_URL:
-    CACHES["default"]["LOCATION"] = env.str(  # noqa: F405
+    CACHES["default"]["LOCATION"] = env.str(
         "REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/15"
     )
 else:

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x7Jq2mZr9LpV4tKc8NwH3sYb6FgD1eRuA5oQiTzXnMyWvCjBkPlG0hSdE",
     "ALLOWED_HOSTS": "coact.example.fi",
     "SITE_URL": "https://coact.example.fi",
+    "FIELD_ENCRYPTION_KEYS": "n3Yb2yD0yX8vHkq6Qy0mKJ0nqkS7o0mJkqvQe9fQw1Y=",
 }
 
 
@@ -19,7 +20,8 @@ def manage(*args, env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -55,3 +57,12 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_encryption_keys():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "FIELD_ENCRYPTION_KEYS"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS" in result.stderr
