@@ -200,7 +200,7 @@ def test_profile_page_with_the_acting_as_switch(live_server, page, assert_access
     open_page(page, live_server, lang, "/me/profile/")
 
     assert heading(page) == translated(lang, "Profile")
-    assert page.get_by_label(translated(lang, "Acting as")).is_visible()
+    assert page.get_by_role("combobox", name=translated(lang, "Acting as")).is_visible()
     assert_accessible(page)
 
 
@@ -222,8 +222,8 @@ def test_members_page(live_server, page, assert_accessible, world, lang):
     open_page(page, live_server, lang, "/organizations/owning-ngo/members/")
 
     assert heading(page) == translated(lang, "Members and invitations")
-    assert page.get_by_role("cell", name="colleague@owning.example").is_visible()
-    assert page.get_by_role("cell", name="new@owning.example").is_visible()
+    assert page.get_by_role("cell", name="colleague@owning.example", exact=True).is_visible()
+    assert page.get_by_role("cell", name="new@owning.example", exact=True).is_visible()
     assert_accessible(page)
 
 

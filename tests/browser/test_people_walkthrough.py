@@ -10,6 +10,7 @@ from django.core import mail
 from organizations.models import Membership, Organization, Role
 from tests.factories import (
     PASSWORD,
+    TOTP_SECRET,
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
@@ -20,11 +21,10 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-COORDINATOR_SECRET = "JBSWY3DPEHPK3PXP"  # with_totp's default
 NEW_PASSWORD = "Vahva salasana 2026!"
 
 
-def fresh_totp_code(secret: str = COORDINATOR_SECRET) -> str:
+def fresh_totp_code(secret: str = TOTP_SECRET) -> str:
     """A code that stays valid for a few more seconds than the browser needs to submit it."""
     if 30 - time.time() % 30 < 3:
         time.sleep(30 - time.time() % 30 + 0.1)
