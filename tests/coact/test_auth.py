@@ -245,3 +245,20 @@ def test_totp_secret_is_encrypted_at_rest():
     assert stored != "JBSWY3DPEHPK3PXP"
     assert "JBSWY3DPEHPK3PXP" not in stored
     assert decrypt(stored) == "JBSWY3DPEHPK3PXP"
+
+
+def test_a_person_ends_their_other_sessions(client):
+    from django.test import Client
+
+    user = ngo_member()
+    sign_in(client, user.email)
+    elsewhere = Client()
+    sign_in(elsewhere, user.email)
+    assert elsewhere.get("/en/me/profile/").status_code == 200
+
+    sessions_page = client.get("/en/accounts/sessions/")
+    assert sessions_page.status_code == 200
+    client.post("/en/accounts/sessions/")
+
+    assert elsewhere.get("/en/me/profile/").status_code == 302
+    assert client.get("/en/me/profile/").status_code == 200
