@@ -110,11 +110,15 @@ class RequireMFAMiddleware:
 
     def __call__(self, request):
         user = request.user
+        url_name = _url_name(request)
         if (
             user.is_authenticated
+            # A path that is no page (a browser's /favicon.ico) gets its 404; redirecting
+            # it would open the set-up page in the background and change the secret.
+            and url_name is not None
+            and url_name not in MFA_SETUP_URL_NAMES
             and has_client_data_access(user)
             and not _has_totp(user)
-            and _url_name(request) not in MFA_SETUP_URL_NAMES
         ):
             messages.warning(
                 request,

@@ -262,3 +262,19 @@ def test_a_person_ends_their_other_sessions(client):
 
     assert elsewhere.get("/en/me/profile/").status_code == 302
     assert client.get("/en/me/profile/").status_code == 200
+
+
+def test_a_path_that_is_no_page_is_not_redirected_to_mfa_setup(client):
+    # Browsers fetch /favicon.ico by themselves; sending that to the set-up page would
+    # make a new secret behind the person's back.
+    client.force_login(coordinator(totp=False))
+
+    assert client.get("/favicon.ico").status_code == 404
+    assert client.get("/en/no-such-page/").status_code == 404
+
+
+def test_sign_in_page_points_newcomers_to_invitations_and_applying(client):
+    html = client.get(LOGIN).content.decode()
+
+    assert "/accounts/signup/" not in html
+    assert 'href="/en/organizations/apply/"' in html
