@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from .models import AREA_ROLES, NGO_ROLES, UNIT_ROLES, Organization, Role, ServiceUnit, WelfareArea
+from .models import AREA_ROLES, NGO_ROLES, UNIT_ROLES, Organization, ServiceUnit, WelfareArea
 
 
 class PasswordPairMixin(forms.Form):
@@ -123,6 +123,3 @@ class RejectApplicationForm(forms.Form):
         max_length=2000,
         help_text=_("The applicant receives this text."),
     )
-
-
-ROLE_CHOICES = Role.choices

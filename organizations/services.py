@@ -26,7 +26,7 @@ class InvitationError(Exception):
     pass
 
 
-def _target_kwargs(target) -> dict:
+def target_kwargs(target) -> dict:
     if isinstance(target, Organization):
         return {"organization": target}
     if isinstance(target, ServiceUnit):
@@ -45,7 +45,7 @@ def _area_code(target) -> str:
 
 def membership_add(*, user, role: str, target, by=None) -> Membership:
     membership, created = Membership.objects.get_or_create(
-        user=user, role=role, **_target_kwargs(target), defaults={"created_by": by}
+        user=user, role=role, **target_kwargs(target), defaults={"created_by": by}
     )
     if created:
         audit_record(
@@ -100,7 +100,7 @@ def invitation_create(
         language=language,
         invited_by=by,
         expires_at=timezone.now() + INVITATION_VALID_FOR,
-        **_target_kwargs(target),
+        **target_kwargs(target),
     )
     audit_record(
         action=Action.INVITATION_SENT,

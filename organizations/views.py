@@ -1,16 +1,18 @@
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coact.permissions import (
     applications_visible_to,
+    coordinated_area_ids,
     invitations_managed_by,
     memberships_managed_by,
     organizations_visible_to,
@@ -43,7 +45,7 @@ def _members_page(request, *, target, perm, template_context):
         invitation = services.invitation_create(by=request.user, target=target, **form.cleaned_data)
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.email})
         return HttpResponseRedirect(request.path)
-    kwargs = services._target_kwargs(target)
+    kwargs = services.target_kwargs(target)
     context = {
         "target": target,
         "form": form,
@@ -111,8 +113,6 @@ def invitation_revoke(request, pk):
 
 
 def _safe(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     next_url = request.POST.get("next", "")
     return bool(next_url) and url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -160,8 +160,6 @@ def invitation_accept(request, token):
 
 
 def _account_exists(email: str) -> bool:
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(email__iexact=email).exists()
 
 
@@ -192,11 +190,9 @@ def organization_apply_sent(request):
 @login_required
 def coordination(request):
     require(request.user, "coact.coordinate")
-    from coact.permissions import coordinated_area_ids
-
-    areas = WelfareArea.objects.filter(pk__in=coordinated_area_ids(request.user))
-    if request.user.is_superuser:
-        areas = WelfareArea.objects.all()
+    areas = WelfareArea.objects.all()
+    if not request.user.is_superuser:
+        areas = areas.filter(pk__in=coordinated_area_ids(request.user))
     context = {
         "applications": applications_visible_to(request.user),
         "areas": areas,
