@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("organizations.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

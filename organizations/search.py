@@ -21,9 +21,12 @@ CONFIGS = {"fi": "finnish", "sv": "swedish", "en": "english"}
 _UPDATE_SQL = """
 WITH texts AS (
     SELECT o.id,
-        coalesce(string_agg(DISTINCT concat_ws(' ', a.name_fi, a.description_fi), ' '), '') AS act_fi,
-        coalesce(string_agg(DISTINCT concat_ws(' ', a.name_sv, a.description_sv), ' '), '') AS act_sv,
-        coalesce(string_agg(DISTINCT concat_ws(' ', a.name_en, a.description_en), ' '), '') AS act_en,
+        coalesce(string_agg(DISTINCT concat_ws(' ', a.name_fi, a.description_fi), ' '), '')
+            AS act_fi,
+        coalesce(string_agg(DISTINCT concat_ws(' ', a.name_sv, a.description_sv), ' '), '')
+            AS act_sv,
+        coalesce(string_agg(DISTINCT concat_ws(' ', a.name_en, a.description_en), ' '), '')
+            AS act_en,
         coalesce((SELECT string_agg(concat_ws(' ', t.name_fi, t.name_sv, t.name_en), ' ')
                   FROM organizations_organization_themes ot
                   JOIN organizations_theme t ON t.id = ot.theme_id

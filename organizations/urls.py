@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("organizations/", views.directory, name="directory"),
+    path("units/", views.unit_list, name="unit_list"),
     path("organizations/apply/", views.organization_apply, name="organization_apply"),
     path(
         "organizations/apply/sent/", views.organization_apply_sent, name="organization_apply_sent"

@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,20 +20,129 @@ from coact.permissions import (
     require,
 )
 
-from . import services
+from . import selectors, services
 from .forms import AcceptInvitationForm, ApplicationForm, InvitationForm, RejectApplicationForm
-from .models import Invitation, Membership, Organization, ServiceUnit, WelfareArea
+from .languages import language_name, text_direction
+from .models import (
+    Invitation,
+    Membership,
+    Organization,
+    ServiceUnit,
+    TargetGroup,
+    Theme,
+    WelfareArea,
+)
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
+def directory(request):
+    """The public NGO directory. With htmx, only the results are sent back, and the URL
+    stays shareable; without JavaScript the filters submit as a plain form."""
+    result = selectors.organization_search(params=request.GET, page_number=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "result": result,
+        "filter": result.filterset,
+        "page": result.page,
+        "facets": facet_choices(result),
+        "query": query.urlencode(),
+        "has_filters": any(value for key, value in request.GET.items() if key != "page"),
+        "flag_fields": [result.filterset.form[name] for name in FLAGS],
+    }
+    template = (
+        "organizations/directory_results.html" if request.htmx else "organizations/directory.html"
+    )
+    return render(request, template, context)
+
+
+FLAGS = ("outside_office_hours", "accepts_referrals", "escort", "interpreting", "online")
+
+
+def facet_choices(result) -> dict[str, list[dict]]:
+    """Facet values with their names in the reader's language and whether chosen."""
+    params = result.filterset.data
+    names = {
+        "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
+        "target_group": {group.slug: group.name for group in TargetGroup.objects.all()},
+        "area": {area.code: area.name for area in WelfareArea.objects.all()},
+    }
+    ui_language = get_language() or "fi"
+    facets = {}
+    for facet, rows in result.facets.items():
+        chosen = set(params.getlist(facet)) if hasattr(params, "getlist") else set()
+        entries = []
+        for row in rows:
+            value = row["value"]
+            if facet == "language":
+                name = language_name(value, ui_language)
+            else:
+                name = names[facet].get(value, value)
+            entries.append(
+                {"value": value, "name": name, "count": row["count"], "chosen": value in chosen}
+            )
+        if facet == "language":
+            entries.sort(key=lambda entry: (-entry["count"], entry["name"]))
+        facets[facet] = entries
+    return facets
+
+
 def organization_detail(request, slug):
-    organization = get_object_or_404(organizations_visible_to(request.user), slug=slug)
-    return render(request, "organizations/organization_detail.html", {"organization": organization})
+    organization = selectors.organization_detail(
+        slug=slug, queryset=organizations_visible_to(request.user)
+    )
+    ui_language = get_language() or "fi"
+    other_texts = [
+        {
+            "text": text.text,
+            "code": text.language.code,
+            "name": language_name(text.language.code, ui_language),
+            "dir": text_direction(text.language.code),
+        }
+        for text in organization.other_texts.all()
+    ]
+    description_language = _text_language(organization, "description", ui_language)
+    return render(
+        request,
+        "organizations/organization_detail.html",
+        {
+            "organization": organization,
+            "other_texts": other_texts,
+            "description_language": description_language,
+            "languages": sorted(
+                language_name(language.code, ui_language)
+                for language in organization.languages.all()
+            ),
+        },
+    )
+
+
+def _text_language(obj, field: str, ui_language: str) -> str:
+    """The language the shown text is in: the reader's, or the fallback's."""
+    for code in [ui_language, "fi", "sv", "en"]:
+        if getattr(obj, f"{field}_{code}", ""):
+            return code
+    return ui_language
+
+
+def unit_list(request):
+    area_code = request.GET.get("area") or None
+    return render(
+        request,
+        "organizations/unit_list.html",
+        {
+            "units": selectors.units_list(area_code=area_code),
+            "areas": WelfareArea.objects.filter(units__isnull=False).distinct(),
+            "area_code": area_code,
+        },
+    )
 
 
 def unit_detail(request, slug):
-    unit = get_object_or_404(ServiceUnit.objects.select_related("welfare_area"), slug=slug)
+    unit = get_object_or_404(
+        ServiceUnit.objects.select_related("welfare_area", "representative"), slug=slug
+    )
     return render(request, "organizations/unit_detail.html", {"unit": unit})
 
 

@@ -48,6 +48,10 @@ MATRIX = [
         "login", "done", 404, 404, 404, "done", 404),
     row("invitation_revoke", "post", lambda w: [w["invitation"].pk],
         "login", "done", 404, 404, 404, "done", 404),
+    row("api_organization", "get", lambda w: [w["organization"].slug],
+        200, 200, 200, 200, 200, 200, 200),
+    row("api_organization", "get", lambda w: [w["application"].slug],
+        404, 404, 404, 404, 404, 404, 404),
     row("invitation_accept", "get", lambda w: [invitation_token(w["invitation"])],
         200, 403, 403, 403, 403, 403, 403),
 ]  # fmt: skip

@@ -1,0 +1,138 @@
+"""Everything the directory pages and the API read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
+
+from . import search
+from .filters import DirectoryFilter
+from .models import Activity, Language, Organization, ServiceUnit, Theme, WelfareArea
+
+PAGE_SIZE = 20
+_HEAVY = ("search_fi", "search_sv", "search_en")
+
+
+def directory_base() -> QuerySet[Organization]:
+    return Organization.objects.filter(status=Organization.Status.ACTIVE).defer(*_HEAVY)
+
+
+@dataclass
+class DirectoryResult:
+    filterset: DirectoryFilter
+    page: Page
+    facets: dict[str, list[dict]]
+    query: str
+
+
+def _distinct_ids(queryset: QuerySet) -> QuerySet:
+    """Filtering across many-to-many joins repeats rows; select by id instead."""
+    return queryset.values("pk")
+
+
+def organization_search(*, params, page_number=1, page_size: int = PAGE_SIZE) -> DirectoryResult:
+    """The directory: filters, text search ranked by relevance, then freshness; facet
+    counts for each filter under the other filters. A fixed number of queries."""
+    language = get_language() or "fi"
+    filterset = DirectoryFilter(params, queryset=directory_base())
+    filtered = filterset.qs if filterset.is_valid() else directory_base().none()
+    text = (filterset.form.cleaned_data.get("q") or "") if filterset.is_valid() else ""
+
+    results = directory_base().filter(pk__in=_distinct_ids(filtered))
+    if text:
+        results = search.search(results, text, language)
+        ordering = [F("relevance").desc(nulls_last=True)]
+    else:
+        ordering = []
+    ordering += [F("last_confirmed_at").desc(nulls_last=True), "name"]
+    results = (
+        results.order_by(*ordering)
+        .prefetch_related(
+            Prefetch("languages", queryset=Language.objects.all()),
+            Prefetch("themes", queryset=Theme.objects.all()),
+            Prefetch("areas", queryset=WelfareArea.objects.all()),
+        )
+        .select_related("welfare_area")
+    )
+
+    page = Paginator(results, page_size).get_page(page_number)
+    facets = _facets(filterset, text, language) if filterset.is_valid() else {}
+    return DirectoryResult(filterset=filterset, page=page, facets=facets, query=text)
+
+
+FACETS = {
+    # facet: (through table of the many-to-many, the value's column on it)
+    "language": (Organization.languages.through, "language__code"),
+    "theme": (Organization.themes.through, "theme__slug"),
+    "target_group": (Organization.target_groups.through, "targetgroup__slug"),
+    "area": (Organization.areas.through, "welfarearea__code"),
+}
+
+
+def _filtered_without(filterset: DirectoryFilter, skip: str) -> QuerySet[Organization]:
+    """The directory with every filter of this (validated) filterset but one."""
+    queryset = directory_base()
+    for name, value in filterset.form.cleaned_data.items():
+        if name != skip:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
+def _facets(filterset: DirectoryFilter, text: str, language: str) -> dict[str, list[dict]]:
+    """For each facet, how many NGOs each value would give with the other filters on:
+    one grouped query over the many-to-many table a facet."""
+    facets = {}
+    for facet, (through, column) in FACETS.items():
+        base = _filtered_without(filterset, facet)
+        if text:
+            base = search.search(
+                directory_base().filter(pk__in=_distinct_ids(base)), text, language
+            )
+        rows = (
+            through.objects.filter(organization_id__in=_distinct_ids(base))
+            .values(value=F(column))
+            .annotate(count=Count("organization_id", distinct=True))
+            .order_by("-count", "value")
+        )
+        facets[facet] = list(rows)
+    return facets
+
+
+def organization_detail(*, slug: str, queryset: QuerySet[Organization]) -> Organization:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        queryset.defer(*_HEAVY)
+        .select_related("welfare_area", "verified_by")
+        .prefetch_related(
+            "languages",
+            "themes",
+            "target_groups",
+            "areas",
+            "opening_hours",
+            "locations",
+            "other_texts__language",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("location").prefetch_related(
+                    "languages", "themes", "target_groups"
+                ),
+            ),
+        ),
+        slug=slug,
+    )
+
+
+def units_list(*, area_code: str | None = None) -> QuerySet[ServiceUnit]:
+    units = ServiceUnit.objects.select_related("welfare_area").order_by(
+        "welfare_area__code", "name"
+    )
+    if area_code:
+        units = units.filter(welfare_area__code=area_code)
+    return units
+
+
+__all__ = ["DirectoryResult", "Q", "organization_detail", "organization_search", "units_list"]
