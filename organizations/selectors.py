@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 
 from . import search
 from .filters import DirectoryFilter
-from .models import Activity, Language, Organization, ServiceUnit, Theme, WelfareArea
+from .models import Activity, Language, Location, Organization, ServiceUnit, Theme, WelfareArea
 
 PAGE_SIZE = 20
 _HEAVY = ("search_fi", "search_sv", "search_en")
@@ -54,6 +54,10 @@ def organization_search(*, params, page_number=1, page_size: int = PAGE_SIZE) ->
             Prefetch("languages", queryset=Language.objects.all()),
             Prefetch("themes", queryset=Theme.objects.all()),
             Prefetch("areas", queryset=WelfareArea.objects.all()),
+            Prefetch(
+                "locations",
+                queryset=Location.objects.exclude(latitude=None).exclude(longitude=None),
+            ),
         )
         .select_related("welfare_area")
     )

@@ -1,5 +1,6 @@
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
@@ -50,11 +51,27 @@ def directory(request):
         "query": query.urlencode(),
         "has_filters": any(value for key, value in request.GET.items() if key != "page"),
         "flag_fields": [result.filterset.form[name] for name in FLAGS],
+        "map_points": map_points(result.page),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "map_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
     template = (
         "organizations/directory_results.html" if request.htmx else "organizations/directory.html"
     )
     return render(request, template, context)
+
+
+def map_points(page) -> list[dict]:
+    return [
+        {
+            "name": organization.name,
+            "url": reverse("organization_detail", args=[organization.slug]),
+            "lat": float(location.latitude),
+            "lon": float(location.longitude),
+        }
+        for organization in page
+        for location in organization.locations.all()[:1]
+    ]
 
 
 FLAGS = ("outside_office_hours", "accepts_referrals", "escort", "interpreting", "online")

@@ -236,6 +236,14 @@ SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 #   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 
+# --- The directory's map (Leaflet) -------------------------------------------------------
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env.str(
+    "MAP_TILES_ATTRIBUTION",
+    default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+)
+_MAP_TILES_ORIGIN = "/".join(MAP_TILES_URL.split("/")[:3]) if "://" in MAP_TILES_URL else ""
+
 # --- Content Security Policy (django-csp): no inline scripts anywhere -------------------
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -243,7 +251,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         # HDS icons are CSS masks with data: URLs; allauth's TOTP QR code is a data: image.
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *([_MAP_TILES_ORIGIN] if _MAP_TILES_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "form-action": ["'self'"],
