@@ -12,6 +12,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path("api/hsds/", include("organizations.hsds_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("organizations.api_urls")),
 ]

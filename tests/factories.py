@@ -87,3 +87,22 @@ def totp_code(secret: str = TOTP_SECRET, offset: int = 0) -> str:
 
     counter = int(time.time()) // 30 + offset
     return format_hotp_value(hotp_value(secret, counter))
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organizations.Location"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    street_address = factory.Sequence(lambda n: f"Testikatu {n + 1}")
+    postal_code = "01300"
+    municipality = "Vantaa"
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "organizations.Activity"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name_fi = factory.Sequence(lambda n: f"Toiminta {n}")
+    kind = "group"
