@@ -137,6 +137,11 @@ rules.add_perm(
     superuser | is_active_organization | is_organization_member | is_area_coordinator,
 )
 rules.add_perm("organizations.manage_organization_members", can_manage_organization_members)
+# The profile, its activities and locations, confirming it current and reading its history.
+rules.add_perm(
+    "organizations.change_organization", superuser | is_organization_admin | is_area_coordinator
+)
+rules.add_perm("organizations.verify_organization", superuser | is_area_coordinator)
 rules.add_perm(
     "organizations.review_application", is_pending_organization & (superuser | is_area_coordinator)
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_selfservice
 
 urlpatterns = [
     path("organizations/", views.directory, name="directory"),
@@ -27,4 +27,56 @@ urlpatterns = [
     path("memberships/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    # The NGO's own profile (views_selfservice) and the coordinators' freshness list.
+    path(
+        "organizations/<slug:slug>/edit/",
+        views_selfservice.organization_edit,
+        name="organization_edit",
+    ),
+    path(
+        "organizations/<slug:slug>/activities/",
+        views_selfservice.organization_activities,
+        name="organization_activities",
+    ),
+    path(
+        "organizations/<slug:slug>/activities/<int:pk>/edit/",
+        views_selfservice.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "organizations/<slug:slug>/activities/<int:pk>/delete/",
+        views_selfservice.activity_delete,
+        name="activity_delete",
+    ),
+    path(
+        "organizations/<slug:slug>/locations/",
+        views_selfservice.organization_locations,
+        name="organization_locations",
+    ),
+    path(
+        "organizations/<slug:slug>/locations/<int:pk>/edit/",
+        views_selfservice.location_edit,
+        name="location_edit",
+    ),
+    path(
+        "organizations/<slug:slug>/locations/<int:pk>/delete/",
+        views_selfservice.location_delete,
+        name="location_delete",
+    ),
+    path(
+        "organizations/<slug:slug>/confirm/",
+        views_selfservice.organization_confirm,
+        name="organization_confirm",
+    ),
+    path(
+        "organizations/<slug:slug>/verify/",
+        views_selfservice.organization_verify,
+        name="organization_verify",
+    ),
+    path(
+        "organizations/<slug:slug>/history/",
+        views_selfservice.organization_history,
+        name="organization_history",
+    ),
+    path("coordination/freshness/", views_selfservice.freshness, name="freshness"),
 ]

@@ -92,6 +92,15 @@ def world(db):
         by=people["member"], email="new@owning.example", role=Role.NGO_MEMBER,
         target=organization, language="en",
     )  # fmt: skip
+    from organizations.models import Activity, Location
+
+    location = Location.objects.create(
+        organization=organization, street_address="Testikatu 1", postal_code="01300",
+        municipality="Vantaa",
+    )  # fmt: skip
+    activity = Activity.objects.create(
+        organization=organization, name_fi="Olohuone", location=location
+    )
     return {
         "area": area,
         "other_area": other_area,
@@ -100,5 +109,7 @@ def world(db):
         "application": application,
         "membership": colleague,
         "invitation": invitation,
+        "activity": activity,
+        "location": location,
         "people": people,
     }

@@ -8,6 +8,7 @@ test_every_object_url_is_in_the_matrix.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from organizations import hsds
 from organizations.services import invitation_token
 
 PERSONAS = [
@@ -52,8 +53,39 @@ MATRIX = [
         200, 200, 200, 200, 200, 200, 200),
     row("api_organization", "get", lambda w: [w["application"].slug],
         404, 404, 404, 404, 404, 404, 404),
+    row("hsds_organization", "get", lambda w: [hsds.organization_uuid(w["organization"].pk)],
+        200, 200, 200, 200, 200, 200, 200),
+    row("hsds_organization", "get", lambda w: [hsds.organization_uuid(w["application"].pk)],
+        404, 404, 404, 404, 404, 404, 404),
+    row("hsds_service", "get", lambda w: [hsds.service_uuid(w["activity"].pk)],
+        200, 200, 200, 200, 200, 200, 200),
     row("invitation_accept", "get", lambda w: [invitation_token(w["invitation"])],
         200, 403, 403, 403, 403, 403, 403),
+    # The NGO's own profile: its admins and the area's coordinators (views_selfservice).
+    row("organization_edit", "get", lambda w: [w["organization"].slug],
+        "login", 200, 403, 403, 403, 200, 403),
+    row("organization_edit", "get", lambda w: [w["application"].slug],
+        "login", 404, 404, 404, 404, 200, 404),
+    row("organization_activities", "get", lambda w: [w["organization"].slug],
+        "login", 200, 403, 403, 403, 200, 403),
+    row("activity_edit", "get", lambda w: [w["organization"].slug, w["activity"].pk],
+        "login", 200, 403, 403, 403, 200, 403),
+    row("activity_delete", "post", lambda w: [w["organization"].slug, w["activity"].pk],
+        "login", "done", 403, 403, 403, "done", 403),
+    row("organization_locations", "get", lambda w: [w["organization"].slug],
+        "login", 200, 403, 403, 403, 200, 403),
+    row("location_edit", "get", lambda w: [w["organization"].slug, w["location"].pk],
+        "login", 200, 403, 403, 403, 200, 403),
+    row("location_delete", "post", lambda w: [w["organization"].slug, w["location"].pk],
+        "login", "done", 403, 403, 403, "done", 403),
+    row("organization_confirm", "get", lambda w: [w["organization"].slug],
+        "login", 200, 403, 403, 403, 200, 403),
+    row("organization_confirm", "post", lambda w: [w["organization"].slug],
+        "login", "done", 403, 403, 403, "done", 403),
+    row("organization_verify", "post", lambda w: [w["organization"].slug],
+        "login", 403, 403, 403, 403, "done", 403),
+    row("organization_history", "get", lambda w: [w["organization"].slug],
+        "login", 200, 403, 403, 403, 200, 403),
 ]  # fmt: skip
 
 CASES = [

@@ -7,6 +7,7 @@ and real deployments) import this module and change only what differs.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -164,6 +165,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+}
+# Every morning (CELERY_TIMEZONE): remind NGOs whose profile is about to turn, or has
+# turned, stale. Each profile is claimed before its mail goes out, so an overlapping run
+# sends nothing twice.
+CELERY_BEAT_SCHEDULE["remind-stale-profiles"] = {
+    "task": "organizations.tasks.remind_stale_profiles",
+    "schedule": crontab(hour=9, minute=0),
+    "options": {"expires": 6 * 60 * 60},
 }
 
 # --- E-mail -----------------------------------------------------------------------------
