@@ -17,13 +17,14 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export DEMO_PASSWORD
 
-.PHONY: help install run test lint format messages compile-messages clean
+.PHONY: help install run test lint format messages compile-messages clean bench
 
 help:
 	@echo "make run   - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)/"
 	@echo "make test  - run the whole test suite"
 	@echo "make lint  - ruff and djlint"
 	@echo "make messages - refresh the fi/sv/en catalogues in locale/ from the source"
+	@echo "make bench - load the directory under gunicorn on PostgreSQL (10,000 bench NGOs)"
 
 $(UV):
 	$(PYTHON) -m venv var/uv
@@ -71,6 +72,10 @@ format: install
 messages: install
 	$(MANAGE) makemessages -l fi -l sv -l en --no-obsolete \
 	  --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules --ignore=tests
+
+# Needs PostgreSQL on 127.0.0.1; DATABASE_URL defaults to .../coact_bench (created if missing).
+bench: install
+	$(PY) bench/directory_load.py
 
 clean:
 	rm -rf $(VENV) var/uv

@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
@@ -44,3 +46,237 @@ def test_seed_demo_refuses_production(settings):
         call_command("seed_demo")
 
     assert not get_user_model().objects.exists()
+
+
+# --- the demo directory --------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+def demo_organizations():
+    from organizations.models import Organization
+
+    return Organization.objects.filter(slug__startswith="demo-")
+
+
+def test_seed_demo_loads_about_forty_ngos_all_marked_as_demo(seeded):
+    organizations = demo_organizations()
+
+    assert 38 <= organizations.count() <= 45
+    assert all(name.startswith("Demo: ") for name in organizations.values_list("name", flat=True))
+    assert set(organizations.values_list("status", flat=True)) == {"active"}
+    areas = set(organizations.values_list("welfare_area__code", flat=True))
+    assert {"vantaa-kerava", "helsinki", "pirkanmaa", "varsinais-suomi", "pohjois-pohjanmaa"} <= (
+        areas
+    )
+
+
+def test_demo_contact_details_are_invented(seeded):
+    for email, phone, website in demo_organizations().values_list("email", "phone", "website"):
+        assert email.endswith("@demo.example")
+        assert not phone or phone.startswith("040 000 0")
+        assert not website or ".demo.example/" in website
+
+
+def test_seed_demo_runs_again_with_the_same_rows():
+    from organizations.models import (
+        Activity,
+        Location,
+        OpeningHours,
+        Organization,
+        OrganizationText,
+        ServiceUnit,
+    )
+
+    def counts():
+        return {
+            "organizations": Organization.objects.count(),
+            "activities": Activity.objects.count(),
+            "locations": Location.objects.count(),
+            "opening_hours": OpeningHours.objects.count(),
+            "texts": OrganizationText.objects.count(),
+            "units": ServiceUnit.objects.count(),
+            "languages": Organization.languages.through.objects.count(),
+            "themes": Organization.themes.through.objects.count(),
+            "areas": Organization.areas.through.objects.count(),
+            "activity_languages": Activity.languages.through.objects.count(),
+            "history": Organization.history.count(),
+        }
+
+    call_command("seed_demo", stdout=StringIO())
+    first = counts()
+    call_command("seed_demo", stdout=StringIO())
+
+    assert counts() == first
+    assert get_user_model().objects.filter(email__endswith="@demo.example").count() == 3
+
+
+def test_directory_acceptance_set_is_exactly_as_specified(seeded):
+    from organizations.demo_data import DIRECTORY_ACCEPTANCE_SLUGS, DIRECTORY_NEAR_MISS_SLUGS
+    from organizations.models import Organization
+
+    matches = (
+        Organization.objects.filter(languages__code="so")
+        .filter(themes__slug="mental-health")
+        .filter(areas__code="vantaa-kerava")
+        .filter(outside_office_hours=True)
+        .distinct()
+    )
+
+    assert set(DIRECTORY_ACCEPTANCE_SLUGS) == {
+        "demo-somali-mental-health-evenings",
+        "demo-vantaa-peer-circle",
+    }
+    assert sorted(matches.values_list("slug", flat=True)) == sorted(DIRECTORY_ACCEPTANCE_SLUGS)
+    assert dict(matches.values_list("slug", "name")) == {
+        "demo-somali-mental-health-evenings": "Demo: Hiiraan mielenterveystuki ry",
+        "demo-vantaa-peer-circle": "Demo: Vantaan vertaispiiri",
+    }
+
+    # Vantaa-Kerava NGOs that meet three of the four conditions, so that a filter test
+    # that drops any one condition sees more results.
+    def conditions(organization):
+        return [
+            organization.languages.filter(code="so").exists(),
+            organization.themes.filter(slug="mental-health").exists(),
+            organization.areas.filter(code="vantaa-kerava").exists(),
+            organization.outside_office_hours,
+        ]
+
+    near_misses = [
+        o.slug
+        for o in Organization.objects.filter(welfare_area__code="vantaa-kerava")
+        if sum(conditions(o)) == 3
+    ]
+    assert len(near_misses) >= 2
+    assert set(DIRECTORY_NEAR_MISS_SLUGS) <= set(near_misses)
+    dropped = {conditions(Organization.objects.get(slug=s)).index(False) for s in near_misses}
+    assert {0, 1, 3} <= dropped  # no Somali; no mental health; office hours only
+
+
+def test_demo_profiles_are_filled_out(seeded):
+    from organizations.models import Organization
+
+    organizations = demo_organizations().prefetch_related(
+        "languages", "themes", "target_groups", "areas", "activities", "locations"
+    )
+    for organization in organizations:
+        assert organization.description_fi, organization.slug
+        assert organization.themes.all()
+        assert organization.target_groups.all()
+        assert organization.languages.all()
+        assert organization.welfare_area in organization.areas.all()
+        assert 2 <= len(organization.activities.all()) <= 5, organization.slug
+        assert len(organization.locations.all()) <= 2
+        if organization.accepts_referrals:
+            assert organization.referral_instructions_fi
+            assert organization.referral_instructions_en
+    # sv and en for most but not all, so that the fallback shows
+    assert 0 < organizations.filter(description_sv="").count() < organizations.count() / 2
+    assert 0 < organizations.filter(description_en="").count() < organizations.count() / 2
+    assert organizations.exclude(long_description_fi="").count() >= 5
+    assert organizations.filter(legal_form=Organization.LegalForm.UNREGISTERED).count() >= 3
+    assert organizations.filter(legal_form=Organization.LegalForm.FOUNDATION).exists()
+    for flag in ("escort_volunteers", "interpreting_volunteers", "online_services"):
+        assert organizations.filter(**{flag: True}).exists()
+        assert organizations.filter(**{flag: False}).exists()
+
+
+def test_outside_office_hours_follows_the_opening_hours(seeded):
+    organizations = demo_organizations().prefetch_related("opening_hours")
+
+    for organization in organizations:
+        rows = organization.opening_hours.all()
+        assert rows, organization.slug
+        expected = any(row.is_outside_office_hours for row in rows)
+        assert organization.outside_office_hours == expected, organization.slug
+    assert organizations.filter(outside_office_hours=True).exists()
+    assert organizations.filter(outside_office_hours=False).exists()
+
+
+def test_demo_business_ids_validate(seeded):
+    from organizations.models import validate_business_id
+
+    business_ids = list(demo_organizations().exclude(business_id="").values("business_id"))
+    assert len(business_ids) >= 10
+    for row in business_ids:
+        validate_business_id(row["business_id"])
+    assert not demo_organizations().filter(legal_form="unregistered").exclude(business_id="")
+
+
+def test_some_demo_profiles_are_stale_or_unverified(seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    organizations = demo_organizations()
+    now = timezone.now()
+    recent = organizations.filter(last_confirmed_at__gte=now - timedelta(days=183)).count()
+    stale = organizations.filter(last_confirmed_at__lt=now - timedelta(days=213)).count()
+    assert recent > organizations.count() / 2
+    assert 4 <= stale <= 8
+    assert organizations.filter(last_confirmed_at=None).exists()
+    verified = organizations.exclude(verified_by=None)
+    assert set(verified.values_list("verified_by__email", flat=True)) == {
+        "coordinator@demo.example"
+    }
+    assert not verified.filter(verified_at=None).exists()
+    assert organizations.count() / 2 < verified.count() < organizations.count()
+    assert not organizations.filter(verified_by=None).exclude(verified_at=None).exists()
+
+
+def test_demo_languages_and_texts(seeded):
+    from organizations.languages import normalize_language_code
+    from organizations.models import Language, OrganizationText
+
+    codes = set(Language.objects.values_list("code", flat=True))
+    wanted = {"so", "ar", "prs", "ru", "uk", "en", "fi", "sv", "ku", "ti", "fa", "fr", "vi"}
+    assert wanted <= codes
+    assert all(normalize_language_code(code) == code for code in codes)
+    text_languages = set(OrganizationText.objects.values_list("language__code", flat=True))
+    assert {"so", "ar", "prs", "ru", "uk"} <= text_languages
+    for text in OrganizationText.objects.select_related("organization", "language"):
+        assert text.organization.languages.filter(pk=text.language_id).exists()
+        assert len(text.text) < 200
+
+
+def test_demo_activities(seeded):
+    from organizations.models import Activity
+
+    activities = Activity.objects.filter(organization__slug__startswith="demo-")
+    assert activities.exclude(recurrence="").filter(recurrence__startswith="FREQ=").exists()
+    assert activities.filter(recurrence="").exists()
+    assert len(set(activities.values_list("kind", flat=True))) == len(Activity.Kind)
+    for activity in activities.prefetch_related("languages", "themes"):
+        assert activity.name_fi
+        assert activity.name_en
+        assert activity.languages.all()
+        assert activity.themes.all()
+        organization_codes = set(activity.organization.languages.values_list("code", flat=True))
+        assert {language.code for language in activity.languages.all()} <= organization_codes
+
+
+def test_demo_service_units(seeded):
+    from organizations.models import ServiceUnit
+
+    units = ServiceUnit.objects.filter(slug__startswith="demo-")
+    assert units.count() >= 6
+    assert {"koto", "family_centre", "child_welfare", "adult_social_work", "youth_services",
+            "disability_services"} <= set(units.values_list("kind", flat=True))  # fmt: skip
+    assert len(set(units.values_list("welfare_area__code", flat=True))) >= 4
+    for unit in units:
+        assert unit.contact_email.endswith("@demo.example")
+        assert unit.contact_phone
+        assert unit.contact_hours
+        assert unit.contact_description_fi
+        assert unit.contact_description_en
+
+
+def test_seed_demo_prints_a_summary():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+
+    assert "demo NGOs" in out.getvalue()

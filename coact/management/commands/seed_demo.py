@@ -1,27 +1,17 @@
 """Load the demo data set: invented, marked as demo, safe to run again."""
 
+import time
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coact.models import User
+from organizations.demo_data import DEMO_ADMIN_ORGANIZATION, DEMO_WORKER_UNIT, load_demo
 from organizations.models import Membership, Organization, Role, ServiceUnit, WelfareArea
 
 AREA = "vantaa-kerava"
-DEMO_ORGANIZATION = {
-    "slug": "demo-monikulttuurinen-perheyhdistys",
-    "name": "Demo: Monikulttuurinen perheyhdistys ry",
-    "description": "Invented demo NGO: peer groups for families in Somali, Arabic and Finnish.",
-}
-DEMO_UNIT = {
-    "slug": "demo-koto-vantaa",
-    "name_fi": "Demo: KOTO-tiimi, Vantaa",
-    "name_sv": "Demo: KOTO-teamet, Vanda",
-    "name_en": "Demo: KOTO team, Vantaa",
-    "kind": ServiceUnit.Kind.KOTO,
-    "contact_email": "koto.demo@demo.example",
-}
 DEMO_USERS = [
     # email, name, language, role, target
     ("coordinator@demo.example", "Demo Coordinator", "fi", Role.COORDINATOR, "area"),
@@ -39,22 +29,10 @@ class Command(BaseCommand):
                 "seed_demo refuses to run under production settings: it creates demo "
                 "accounts with a known password."
             )
+        started = time.monotonic()
         with transaction.atomic():
-            area = WelfareArea.objects.get(code=AREA)
-            organization, _ = Organization.objects.update_or_create(
-                slug=DEMO_ORGANIZATION["slug"],
-                defaults={**DEMO_ORGANIZATION, "welfare_area": area, "status": "active"},
-            )
-            unit, _ = ServiceUnit.objects.update_or_create(
-                slug=DEMO_UNIT["slug"],
-                defaults={**DEMO_UNIT, "name": DEMO_UNIT["name_fi"], "welfare_area": area},
-            )
-            targets = {
-                "area": {"welfare_area": area},
-                "organization": {"organization": organization},
-                "unit": {"service_unit": unit},
-            }
-            for email, name, language, role, target in DEMO_USERS:
+            users = {}
+            for email, name, language, _role, _target in DEMO_USERS:
                 user, created = User.objects.update_or_create(
                     email=email, defaults={"name": name, "preferred_language": language}
                 )
@@ -63,7 +41,27 @@ class Command(BaseCommand):
                 EmailAddress.objects.update_or_create(
                     user=user, email=email, defaults={"verified": True, "primary": True}
                 )
+                users[email] = (user, created)
+            try:
+                summary = load_demo(
+                    coordinator=users["coordinator@demo.example"][0],
+                    representative=users["unit.worker@demo.example"][0],
+                )
+            except LookupError as error:
+                raise CommandError(str(error)) from error
+            targets = {
+                "area": {"welfare_area": WelfareArea.objects.get(code=AREA)},
+                "organization": {
+                    "organization": Organization.objects.get(slug=DEMO_ADMIN_ORGANIZATION)
+                },
+                "unit": {"service_unit": ServiceUnit.objects.get(slug=DEMO_WORKER_UNIT)},
+            }
+            for email, _name, _language, role, target in DEMO_USERS:
+                user, created = users[email]
                 Membership.objects.get_or_create(user=user, role=role, **targets[target])
                 verb = "Created" if created else "Refreshed"
                 self.stdout.write(f"{verb} demo user {email} ({role})")
-        self.stdout.write(self.style.SUCCESS("Demo data is in place."))
+        self.stdout.write(f"Demo data: {summary}.")
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data is in place ({time.monotonic() - started:.1f} s).")
+        )
