@@ -20,8 +20,12 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
+# Collected with the production storage (hashed names and a manifest); the build needs
+# placeholder secrets only to load the settings, never at run time.
 RUN DJANGO_SETTINGS_MODULE=coact.settings.local python manage.py compilemessages --ignore=.venv -v 0 \
-    && DJANGO_SETTINGS_MODULE=coact.settings.local python manage.py collectstatic --noinput -v 0
+    && DJANGO_SETTINGS_MODULE=coact.settings.production SECRET_KEY=collectstatic-only \
+       ALLOWED_HOSTS=build FIELD_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LTAwMDAwMDAwMDAwMDA= \
+       python manage.py collectstatic --noinput -v 0
 
 RUN useradd --system --uid 10001 coact && mkdir -p /app/var && chown coact /app/var
 USER coact

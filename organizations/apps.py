@@ -5,3 +5,27 @@ from django.utils.translation import gettext_lazy as _
 class OrganizationsConfig(AppConfig):
     name = "organizations"
     verbose_name = _("Organisations and service units")
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import models
+        from .search import directory_changed
+
+        def changed(sender, **kwargs):
+            directory_changed()
+
+        for model in (
+            models.Organization,
+            models.Activity,
+            models.Location,
+            models.OpeningHours,
+            models.OrganizationText,
+        ):
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"dir-save-{model}")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"dir-del-{model}")
+        for field in ("languages", "themes", "target_groups", "areas"):
+            through = getattr(models.Organization, field).through
+            m2m_changed.connect(
+                changed, sender=through, weak=False, dispatch_uid=f"dir-m2m-{field}"
+            )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -51,9 +52,30 @@ WHERE o.id = t.id
 """
 
 
+DIRECTORY_VERSION_KEY = "organizations:directory-version"
+
+
+def directory_version() -> int:
+    """Grows on every change to the directory; cached directory answers carry it."""
+    version = cache.get(DIRECTORY_VERSION_KEY)
+    if version is None:
+        cache.add(DIRECTORY_VERSION_KEY, 1, timeout=None)
+        version = cache.get(DIRECTORY_VERSION_KEY, 1)
+    return version
+
+
+def directory_changed() -> None:
+    try:
+        cache.incr(DIRECTORY_VERSION_KEY)
+    except ValueError:
+        cache.add(DIRECTORY_VERSION_KEY, 2, timeout=None)
+
+
 def update_search_vectors(organization_ids: Iterable[int] | None = None) -> None:
     """Rebuild the stored search vectors of these NGOs (all when None). One statement,
-    so it is cheap after bulk loads too. Nothing to do on SQLite."""
+    so it is cheap after bulk loads too. Every path that changes the directory calls
+    this, so it also tells the cached facet counts to start afresh."""
+    directory_changed()
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:

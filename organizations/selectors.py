@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
@@ -26,6 +28,32 @@ class DirectoryResult:
     page: Page
     facets: dict[str, list[dict]]
     query: str
+
+
+# Facet counts and the result count are the expensive part of a directory page; they
+# change only when the directory does, so they are cached per filter set and language,
+# under the directory's version (organizations.search.directory_changed).
+FACET_CACHE_SECONDS = 10 * 60
+
+
+def _cache_key(filterset: DirectoryFilter, text: str, language: str) -> str | None:
+    if not filterset.is_valid():
+        return None
+    parts = []
+    for name, value in sorted(filterset.form.cleaned_data.items()):
+        if hasattr(value, "__iter__") and not isinstance(value, str):
+            value = sorted(str(getattr(item, "pk", item)) for item in value)
+        elif hasattr(value, "pk"):
+            value = value.pk
+        parts.append(f"{name}={value}")
+    digest = hashlib.sha256("&".join(parts).encode()).hexdigest()[:32]
+    return f"directory:{search.directory_version()}:{language}:{digest}"
+
+
+def _searched(queryset: QuerySet, text: str, language: str) -> QuerySet:
+    if not text:
+        return queryset
+    return search.search(directory_base().filter(pk__in=_distinct_ids(queryset)), text, language)
 
 
 def _distinct_ids(queryset: QuerySet) -> QuerySet:
@@ -62,8 +90,22 @@ def organization_search(*, params, page_number=1, page_size: int = PAGE_SIZE) ->
         .select_related("welfare_area")
     )
 
-    page = Paginator(results, page_size).get_page(page_number)
-    facets = _facets(filterset, text, language) if filterset.is_valid() else {}
+    cache_key = _cache_key(filterset, text, language)
+    cached = cache.get(cache_key) if cache_key else None
+    if cached is None:
+        count = (
+            directory_base()
+            .filter(pk__in=_distinct_ids(_searched(filtered, text, language)))
+            .count()
+        )
+        facets = _facets(filterset, text, language) if filterset.is_valid() else {}
+        if cache_key:
+            cache.set(cache_key, (count, facets), FACET_CACHE_SECONDS)
+    else:
+        count, facets = cached
+    paginator = Paginator(results, page_size)
+    paginator.count = count  # known already: spare the COUNT query
+    page = paginator.get_page(page_number)
     return DirectoryResult(filterset=filterset, page=page, facets=facets, query=text)
 
 
@@ -98,7 +140,8 @@ def _facets(filterset: DirectoryFilter, text: str, language: str) -> dict[str, l
         rows = (
             through.objects.filter(organization_id__in=_distinct_ids(base))
             .values(value=F(column))
-            .annotate(count=Count("organization_id", distinct=True))
+            # A through table holds each (NGO, value) pair once: no DISTINCT needed.
+            .annotate(count=Count("organization_id"))
             .order_by("-count", "value")
         )
         facets[facet] = list(rows)

@@ -1,10 +1,14 @@
+import hashlib
+from functools import wraps
+
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -33,10 +37,41 @@ from .models import (
     Theme,
     WelfareArea,
 )
+from .search import directory_version
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
+ANONYMOUS_PAGE_SECONDS = 5 * 60
+
+
+def cached_for_anonymous(view):
+    """The directory is the portal's busiest public page. For a visitor who sends no
+    cookies at all (no session, no messages, nothing personal), the rendered page is
+    cached under the directory's version, so any change to an NGO shows at once."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.COOKIES or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+        key = (
+            f"directory-page:{directory_version()}:{get_language()}:"
+            f"{int(bool(request.htmx))}:{digest}"
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), ANONYMOUS_PAGE_SECONDS)
+        return response
+
+    return wrapper
+
+
+@cached_for_anonymous
 def directory(request):
     """The public NGO directory. With htmx, only the results are sent back, and the URL
     stays shareable; without JavaScript the filters submit as a plain form."""

@@ -10,6 +10,8 @@ trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "leaflet@$version" >/dev/null && tar xzf leaflet-*.tgz)
 rm -rf "$dest" && mkdir -p "$dest"
 cp "$work/package/dist/leaflet.js" "$work/package/dist/leaflet.css" "$dest/"
+# No source map ships with it: drop the reference so collectstatic's manifest is whole.
+sed -i "/^\/\/# sourceMappingURL=/d" "$dest/leaflet.js"
 cp -r "$work/package/dist/images" "$dest/images"
 cp "$work/package/LICENSE" "$dest/LICENSE"
 echo "leaflet $version" >"$dest/VERSION"

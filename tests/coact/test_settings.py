@@ -66,3 +66,14 @@ def test_production_refuses_to_start_without_encryption_keys():
 
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_production_collects_static_files_with_a_complete_manifest(tmp_path):
+    env = {**PRODUCTION_ENV, "STATIC_ROOT_OVERRIDE": str(tmp_path)}
+
+    result = manage("collectstatic", "--noinput", "-v", "0", env=env)
+
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "vendor/leaflet/leaflet.js" in manifest
+    assert "vendor/htmx/htmx.min.js" in manifest

@@ -252,3 +252,37 @@ def test_target_groups_exist_in_three_languages():
 
     assert (group.name_fi, group.name_sv, group.name_en) == ("Pakolaiset", "Flyktingar", "Refugees")
     assert Organization._meta.get_field("business_id").validators
+
+
+def test_anonymous_directory_pages_are_served_from_the_cache(
+    client, directory, django_assert_max_num_queries
+):
+    first = client.get("/en/organizations/", {"language": "so"})
+
+    # Only the request's savepoint and its release: no directory query at all.
+    with django_assert_max_num_queries(2):
+        again = client.get("/en/organizations/", {"language": "so"})
+    assert again.content == first.content
+
+
+def test_a_change_to_an_ngo_shows_in_the_cached_directory_at_once(client, directory):
+    client.get("/en/organizations/", {"language": "so"})
+    hiiraan = directory["hiiraan"]
+    hiiraan.name = "Hiiraan tuki"
+    hiiraan.save()
+
+    html = client.get("/en/organizations/", {"language": "so"}).content.decode()
+
+    assert "Hiiraan tuki" in html
+
+
+def test_visitors_with_cookies_get_a_fresh_page(client, directory):
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/en/organizations/")
+    client.cookies["sessionid"] = "anything"
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/organizations/")
+
+    assert len(queries) > 2  # rendered again, not taken from the anonymous page cache
