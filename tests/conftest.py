@@ -113,3 +113,16 @@ def world(db):
         "location": location,
         "people": people,
     }
+
+
+@pytest.fixture
+def reference_data(db):
+    """The welfare areas, themes and target groups that data migrations load. A
+    transactional test's flush empties them for the tests after it; this puts them back
+    with the migrations' own functions."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("organizations.migrations.0002_load_welfare_areas").load(apps, None)
+    import_module("organizations.migrations.0004_taxonomies_and_search").load_taxonomies(apps, None)

@@ -15,7 +15,7 @@ from tests.factories import UserFactory, with_totp
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_find_open_edit_in_swedish_and_confirm(live_server, page, browser, settings):
+def test_find_open_edit_in_swedish_and_confirm(live_server, page, browser, reference_data):
     call_command("seed_demo")
     expected = set(
         Organization.objects.filter(slug__in=DIRECTORY_ACCEPTANCE_SLUGS).values_list(
@@ -33,7 +33,7 @@ def test_find_open_edit_in_swedish_and_confirm(live_server, page, browser, setti
     page.wait_for_url("**outside_office_hours=1**")
     page.wait_for_load_state("networkidle")
 
-    found = set(page.locator("#results .result__name").all_inner_texts())
+    found = {name.strip() for name in page.locator("#results .result__name").all_inner_texts()}
     assert found == expected
     first = sorted(expected)[0]
     page.get_by_role("link", name=first).click()
