@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Language, Location, OpeningHours, Organization
+from .models import Activity, Language, Location, OpeningHours, Organization, OrganizationText
 
 LANGUAGE_CODES = ("fi", "sv", "en")
 LANGUAGE_GROUP_LEGENDS = {
@@ -344,3 +344,34 @@ class LocationForm(forms.ModelForm):
         if value is not None and not -180 <= value <= 180:
             raise forms.ValidationError(_("A longitude is between -180 and 180 degrees."))
         return value
+
+
+class OrganizationTextForm(forms.ModelForm):
+    """A short text in another language the NGO serves: a welcome, what it offers."""
+
+    class Meta:
+        model = OrganizationText
+        fields = ["language", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "dir": "auto"})}
+        help_texts = {
+            "text": _(
+                "Up to 1,000 characters, written in that language. Right-to-left "
+                "scripts such as Arabic and Dari are shown the right way."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].queryset = Language.objects.exclude(code__in=("fi", "sv", "en"))
+        self.fields["language"].label_from_instance = str
+
+
+OrganizationTextFormSet = forms.inlineformset_factory(
+    Organization,
+    OrganizationText,
+    form=OrganizationTextForm,
+    extra=1,
+    max_num=12,
+    validate_max=True,
+    can_delete=True,
+)

@@ -341,3 +341,10 @@ def _remind(*, organization_id: int, now: datetime) -> int:
             )
             count += 1
         return count
+
+
+@transaction.atomic
+def organization_texts_save(*, organization: Organization, formset) -> None:
+    """Save the texts in other languages (added, changed, deleted) and refresh search."""
+    formset.save()
+    transaction.on_commit(lambda: update_search_vectors([organization.pk]))

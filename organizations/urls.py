@@ -78,5 +78,10 @@ urlpatterns = [
         views_selfservice.organization_history,
         name="organization_history",
     ),
+    path(
+        "organizations/<slug:slug>/texts/",
+        views_selfservice.organization_texts,
+        name="organization_texts",
+    ),
     path("coordination/freshness/", views_selfservice.freshness, name="freshness"),
 ]

@@ -18,6 +18,7 @@ from .forms_selfservice import (
     LocationForm,
     OpeningHoursFormSet,
     OrganizationProfileForm,
+    OrganizationTextFormSet,
     opening_hours_rows,
 )
 from .models import Organization
@@ -259,4 +260,21 @@ def freshness(request):
             "organizations": selectors.profiles_needing_attention(user=request.user),
             "stale_after_days": Organization.STALE_AFTER_DAYS,
         },
+    )
+
+
+@login_required
+def organization_texts(request, slug):
+    """Short texts in the other languages the NGO serves (Somali, Arabic, Dari...)."""
+    organization = _organization(request, slug)
+    data = request.POST if request.method == "POST" else None
+    texts = OrganizationTextFormSet(data, instance=organization, prefix="texts")
+    if data is not None and texts.is_valid():
+        services.organization_texts_save(organization=organization, formset=texts)
+        messages.success(request, _("The texts were saved."))
+        return redirect("organization_texts", slug)
+    return render(
+        request,
+        "organizations/edit/texts.html",
+        {"organization": organization, "texts": texts, "section": "texts"},
     )

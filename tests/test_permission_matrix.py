@@ -84,6 +84,8 @@ MATRIX = [
         "login", "done", 403, 403, 403, "done", 403),
     row("organization_verify", "post", lambda w: [w["organization"].slug],
         "login", 403, 403, 403, 403, "done", 403),
+    row("organization_texts", "get", lambda w: [w["organization"].slug],
+        "login", 200, 403, 403, 403, 200, 403),
     row("organization_history", "get", lambda w: [w["organization"].slug],
         "login", 200, 403, 403, 403, 200, 403),
 ]  # fmt: skip

@@ -24,6 +24,7 @@ PAGES = [
     ("/organizations/owning-ngo/locations/", "Locations"),
     ("/organizations/owning-ngo/confirm/", "Is the information current?"),
     ("/organizations/owning-ngo/history/", "Change history"),
+    ("/organizations/owning-ngo/texts/", "Texts in other languages"),
 ]
 
 

@@ -666,3 +666,54 @@ def test_history_queries_do_not_grow_with_changes(admin_client, organization, ad
         Activity.objects.create(organization=organization, name_fi=f"Kerho {n}")
 
     assert queries_for(admin_client, url) == few
+
+
+def test_admin_adds_a_text_in_somali_and_the_profile_shows_it(client, reference_data):
+    from organizations.models import Language, Membership, OrganizationText, Role
+    from tests.factories import OrganizationFactory, UserFactory, with_totp
+
+    organization = OrganizationFactory(slug="tuki")
+    admin = with_totp(UserFactory())
+    Membership.objects.create(user=admin, role=Role.NGO_ADMIN, organization=organization)
+    somali = Language.objects.get_or_create(code="so")[0]
+    client.force_login(admin)
+    form = {
+        "texts-TOTAL_FORMS": "1",
+        "texts-INITIAL_FORMS": "0",
+        "texts-MIN_NUM_FORMS": "0",
+        "texts-MAX_NUM_FORMS": "12",
+        "texts-0-language": str(somali.pk),
+        "texts-0-text": "Ku soo dhowow.",
+    }
+
+    response = client.post("/en/organizations/tuki/texts/", form)
+
+    assert response.status_code == 302
+    assert OrganizationText.objects.get(organization=organization).text == "Ku soo dhowow."
+    assert 'lang="so" dir="ltr"' in client.get("/en/organizations/tuki/").content.decode()
+
+
+def test_a_text_without_its_language_is_refused_and_kept(client):
+    from organizations.models import Membership, OrganizationText, Role
+    from tests.factories import OrganizationFactory, UserFactory, with_totp
+
+    organization = OrganizationFactory(slug="tuki")
+    admin = with_totp(UserFactory())
+    Membership.objects.create(user=admin, role=Role.NGO_ADMIN, organization=organization)
+    client.force_login(admin)
+
+    response = client.post(
+        "/en/organizations/tuki/texts/",
+        {
+            "texts-TOTAL_FORMS": "1",
+            "texts-INITIAL_FORMS": "0",
+            "texts-MIN_NUM_FORMS": "0",
+            "texts-MAX_NUM_FORMS": "12",
+            "texts-0-text": "أهلا وسهلا",
+        },
+    )
+
+    html = response.content.decode()
+    assert "This field is required." in html
+    assert "أهلا وسهلا" in html
+    assert not OrganizationText.objects.exists()
