@@ -10,8 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -71,10 +73,36 @@ def cached_for_anonymous(view):
     return wrapper
 
 
+DIRECTORY_FRAGMENT_SECONDS = 5 * 60
+
+
 @cached_for_anonymous
 def directory(request):
     """The public NGO directory. With htmx, only the results are sent back, and the URL
-    stays shareable; without JavaScript the filters submit as a plain form."""
+    stays shareable; without JavaScript the filters submit as a plain form.
+
+    The filters and results hold nothing personal, so they are rendered once per filter
+    set and language and cached under the directory's version; only the page around
+    them (the header with the signed-in person's name) is rendered for each request."""
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = (
+        f"directory-body:{directory_version()}:{get_language()}:{int(bool(request.htmx))}:{digest}"
+    )
+    body = cache.get(key)
+    if body is None:
+        template = (
+            "organizations/directory_results.html"
+            if request.htmx
+            else "organizations/directory_body.html"
+        )
+        body = render_to_string(template, directory_context(request), request=request)
+        cache.set(key, body, DIRECTORY_FRAGMENT_SECONDS)
+    if request.htmx:
+        return HttpResponse(body)
+    return render(request, "organizations/directory.html", {"body": mark_safe(body)})  # noqa: S308 - rendered by our own template above
+
+
+def directory_context(request) -> dict:
     result = selectors.organization_search(params=request.GET, page_number=request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -90,10 +118,7 @@ def directory(request):
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_attribution": settings.MAP_TILES_ATTRIBUTION,
     }
-    template = (
-        "organizations/directory_results.html" if request.htmx else "organizations/directory.html"
-    )
-    return render(request, template, context)
+    return context
 
 
 def map_points(page) -> list[dict]:

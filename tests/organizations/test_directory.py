@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -148,7 +149,8 @@ def test_bad_filter_values_do_not_break_the_page(client, directory):
 def test_directory_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for n in range(count):
         ngo(f"ngo-{n}", languages=["so", "ar"], themes=["mental-health", "youth"])
-    client.get("/en/organizations/")  # session and cache warm-up
+    client.get("/en/organizations/")  # session warm-up
+    cache.clear()  # count the cold path: nothing of the directory cached
 
     # A savepoint and its release (the request's transaction), 1 count, 1 page of NGOs,
     # 4 prefetches (languages, themes, areas, mapped locations), 4 facets, 3 taxonomy
@@ -286,3 +288,20 @@ def test_visitors_with_cookies_get_a_fresh_page(client, directory):
         client.get("/en/organizations/")
 
     assert len(queries) > 2  # rendered again, not taken from the anonymous page cache
+
+
+def test_signed_in_staff_get_the_cached_results_inside_their_own_page(client, directory):
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    client.get("/en/organizations/", {"language": "so"})  # an anonymous visitor fills it
+    client.force_login(UserFactory())
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/organizations/", {"language": "so"}).content.decode()
+
+    assert "Hiiraan mielenterveystuki" in html
+    assert "Sign out" in html  # the page around the results is this person's own
+    directory_queries = [q for q in queries if "FROM \"organizations_organization\"" in q["sql"]]
+    assert directory_queries == []
