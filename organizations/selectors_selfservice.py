@@ -18,7 +18,7 @@ from modeltranslation.translator import translator
 
 from coact.permissions import coordinated_area_ids
 
-from .models import Activity, Location, Organization
+from .models import Activity, Location, Organization, OrganizationText
 from .services_selfservice import OPENING_HOURS_CHANGED
 
 _HEAVY = ("search_fi", "search_sv", "search_en")
@@ -222,7 +222,14 @@ def organization_history(organization: Organization) -> list[HistoryEntry]:
         Location,
         lambda record: format_lazy("{}: {}", _("Location"), record.name or record.street_address),
     )
-    return sorted([*profile, *activities, *locations], key=lambda entry: entry.date, reverse=True)
+    texts = _entries(
+        _latest(OrganizationText.history.filter(organization_id=organization.pk)),
+        OrganizationText,
+        lambda record: _("Text in another language"),
+    )
+    return sorted(
+        [*profile, *activities, *locations, *texts], key=lambda entry: entry.date, reverse=True
+    )
 
 
 # --- The coordinators' freshness list ----------------------------------------------------

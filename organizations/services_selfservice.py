@@ -344,7 +344,11 @@ def _remind(*, organization_id: int, now: datetime) -> int:
 
 
 @transaction.atomic
-def organization_texts_save(*, organization: Organization, formset) -> None:
-    """Save the texts in other languages (added, changed, deleted) and refresh search."""
+def organization_texts_save(*, organization: Organization, formset, by) -> None:
+    """Save the texts in other languages (added, changed, deleted), with their history."""
+    for form in formset.forms:
+        form.instance._history_user = by
     formset.save()
-    transaction.on_commit(lambda: update_search_vectors([organization.pk]))
+    if formset.has_changed():
+        _audit(organization=organization, by=by, details={"texts": "changed"})
+    _after_commit_reindex(organization.pk)

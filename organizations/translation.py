@@ -1,7 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import Activity, Location, Organization, ServiceUnit, TargetGroup, Theme, WelfareArea
+from .models import (
+    Activity,
+    Location,
+    Organization,
+    OrganizationText,
+    ServiceUnit,
+    TargetGroup,
+    Theme,
+    WelfareArea,
+)
 
 
 @register(WelfareArea)
@@ -44,3 +53,4 @@ register_history(
 )
 register_history(Activity, app="organizations", excluded_fields=["updated_at"])
 register_history(Location, app="organizations")
+register_history(OrganizationText, app="organizations")

@@ -270,7 +270,7 @@ def organization_texts(request, slug):
     data = request.POST if request.method == "POST" else None
     texts = OrganizationTextFormSet(data, instance=organization, prefix="texts")
     if data is not None and texts.is_valid():
-        services.organization_texts_save(organization=organization, formset=texts)
+        services.organization_texts_save(organization=organization, formset=texts, by=request.user)
         messages.success(request, _("The texts were saved."))
         return redirect("organization_texts", slug)
     return render(

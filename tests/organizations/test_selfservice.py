@@ -691,6 +691,8 @@ def test_admin_adds_a_text_in_somali_and_the_profile_shows_it(client, reference_
     assert response.status_code == 302
     assert OrganizationText.objects.get(organization=organization).text == "Ku soo dhowow."
     assert 'lang="so" dir="ltr"' in client.get("/en/organizations/tuki/").content.decode()
+    history = client.get("/en/organizations/tuki/history/").content.decode()
+    assert "Text in another language" in history
 
 
 def test_a_text_without_its_language_is_refused_and_kept(client):
