@@ -1,6 +1,9 @@
 """The one entry point for the portal's own e-mail: subject, text and HTML rendered in
 the recipient's language from templates/email/<name>_subject.txt, _body.txt, _body.html."""
 
+import re
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.exceptions import TemplateDoesNotExist
@@ -12,7 +15,22 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_templated_mail(*, template: str, to: str, language: str, context: dict) -> None:
+def stable_message_id(key: str) -> str:
+    """The same Message-ID every time the same logical message is sent, so that a repeat
+    after a crash folds into one in the recipient's mail client."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    local = re.sub(r"[^A-Za-z0-9.\-]", ".", key)
+    return f"<{local}@{host}>"
+
+
+def send_templated_mail(
+    *,
+    template: str,
+    to: str,
+    language: str,
+    context: dict,
+    message_key: str | None = None,
+) -> None:
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
@@ -21,7 +39,8 @@ def send_templated_mail(*, template: str, to: str, language: str, context: dict)
             html = render_to_string(f"email/{template}_body.html", context)
         except TemplateDoesNotExist:
             html = None
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
+    headers = {"Message-ID": stable_message_id(message_key)} if message_key else None
+    message = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers)
     if html:
         message.attach_alternative(html, "text/html")
     message.send()

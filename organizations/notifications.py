@@ -27,6 +27,7 @@ def invitation_email(*, invitation_id: int) -> None:
         to=invitation.email,
         language=invitation.language,
         context={"invitation": invitation, "url": url},
+        message_key=f"invitation/{invitation.pk}",
     )
 
 
@@ -44,6 +45,7 @@ def application_received_emails(*, organization_id: int) -> None:
             to=membership.user.email,
             language=language,
             context={"organization": organization, "url": url},
+            message_key=f"application-received/{organization.pk}/{membership.user_id}",
         )
 
 
@@ -63,4 +65,5 @@ def application_decision_email(*, organization_id: int) -> None:
             "url": url,
             "approved": organization.status == Organization.Status.ACTIVE,
         },
+        message_key=f"application-decided/{organization.pk}/{organization.status}",
     )

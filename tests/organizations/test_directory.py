@@ -303,5 +303,5 @@ def test_signed_in_staff_get_the_cached_results_inside_their_own_page(client, di
 
     assert "Hiiraan mielenterveystuki" in html
     assert "Sign out" in html  # the page around the results is this person's own
-    directory_queries = [q for q in queries if "FROM \"organizations_organization\"" in q["sql"]]
+    directory_queries = [q for q in queries if 'FROM "organizations_organization"' in q["sql"]]
     assert directory_queries == []

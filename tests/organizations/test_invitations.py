@@ -255,3 +255,14 @@ def test_password_reset_mail_goes_out_in_the_users_language(client):
 
     [message] = mail.outbox
     assert "Lösenord" in message.subject or "lösenord" in message.subject
+
+
+def test_an_invitation_sent_twice_keeps_one_message_id(admin, organization):
+    from organizations.notifications import invitation_email
+
+    invitation = invite(admin, organization)
+    invitation_email(invitation_id=invitation.pk)
+    invitation_email(invitation_id=invitation.pk)
+
+    ids = {message.extra_headers["Message-ID"] for message in mail.outbox}
+    assert ids == {f"<invitation.{invitation.pk}@127.0.0.1>"}
