@@ -338,6 +338,8 @@ def _remind(*, organization_id: int, now: datetime) -> int:
                     "edit_url": edit_url,
                     "confirm_url": confirm_url,
                 },
+                # The same reminder keeps its Message-ID if a failed run sends it again.
+                message_key=f"{template}/{organization_id}/{stale_on:%Y%m%d}/{user.pk}",
             )
             count += 1
         return count

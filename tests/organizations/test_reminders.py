@@ -217,3 +217,11 @@ def test_a_profile_another_scheduler_holds_is_skipped(organization):
 
     assert mail.outbox == []
     assert stale_profiles_remind() == 3
+
+
+def test_a_reminder_has_a_stable_message_id(organization, confirmed_at):
+    stale_profiles_remind(now=confirmed_at + STALE - 10 * DAY)
+
+    ids = [message.extra_headers["Message-ID"] for message in mail.outbox]
+    assert all(message_id.startswith("<profile.stale.soon.") for message_id in ids)
+    assert len(set(ids)) == len(ids)  # one per recipient
