@@ -2,6 +2,7 @@
 the recipient's language from templates/email/<name>_subject.txt, _body.txt, _body.html."""
 
 import re
+from email.mime.base import MIMEBase
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,14 +24,17 @@ def stable_message_id(key: str) -> str:
     return f"<{local}@{host}>"
 
 
-def send_templated_mail(
+def build_templated_mail(
     *,
     template: str,
     to: str,
     language: str,
     context: dict,
     message_key: str | None = None,
-) -> None:
+    attachments: list[MIMEBase] | None = None,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """The message, rendered in `language`, ready to send (on `connection` if given)."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
         subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
@@ -40,7 +44,16 @@ def send_templated_mail(
         except TemplateDoesNotExist:
             html = None
     headers = {"Message-ID": stable_message_id(message_key)} if message_key else None
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[to], headers=headers)
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, to=[to], headers=headers, connection=connection
+    )
     if html:
         message.attach_alternative(html, "text/html")
-    message.send()
+    for part in attachments or ():
+        message.attach(part)
+    return message
+
+
+def send_templated_mail(**kwargs) -> None:
+    """Render (see build_templated_mail) and send."""
+    build_templated_mail(**kwargs).send()

@@ -12,6 +12,7 @@ import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
+from networks.models import Meeting, MeetingSeries, Network
 from organizations.models import (
     CLIENT_DATA_ROLES,
     Invitation,
@@ -77,6 +78,8 @@ def area_id_of(obj) -> int | None:
         return obj.welfare_area_id
     if isinstance(obj, Membership | Invitation):
         return obj.area.pk
+    if isinstance(obj, Network | Meeting | MeetingSeries):
+        return obj.welfare_area_id
     return None
 
 
@@ -151,6 +154,131 @@ rules.add_perm("organizations.remove_membership", superuser | manages_members_of
 rules.add_perm("organizations.revoke_invitation", superuser | manages_members_of_target)
 rules.add_perm("coact.view_audit_log", superuser | is_any_coordinator)
 rules.add_perm("coact.coordinate", superuser | is_any_coordinator)
+
+
+# --- Networks and meetings ---------------------------------------------------------------
+
+
+def network_ids_coordinated(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_coact_networks", None)
+    if cached is None:
+        cached = set(user.coordinated_networks.values_list("pk", flat=True))
+        user._coact_networks = cached
+    return cached
+
+
+def _participant_q(user, prefix: str = "") -> Q:
+    """Networks where the user represents a member, or belongs to a member NGO or unit."""
+    return (
+        Q(**{f"{prefix}memberships__representatives": user})
+        | Q(**{f"{prefix}memberships__organization_id__in": organization_ids(user)})
+        | Q(**{f"{prefix}memberships__service_unit_id__in": unit_ids(user)})
+    )
+
+
+@rules.predicate
+def coordinates_network(user, network) -> bool:
+    return network.pk in network_ids_coordinated(user)
+
+
+@rules.predicate
+def takes_part_in_network(user, network) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Network.objects.filter(_participant_q(user), pk=network.pk).exists()
+
+
+@rules.predicate
+def manages_meeting(user, meeting) -> bool:
+    if not user.is_authenticated:
+        return False
+    return (
+        meeting.organiser_id == user.pk
+        or meeting.welfare_area_id in coordinated_area_ids(user)
+        or (meeting.network_id is not None and meeting.network_id in network_ids_coordinated(user))
+    )
+
+
+@rules.predicate
+def is_invited(user, meeting) -> bool:
+    if not user.is_authenticated or isinstance(meeting, MeetingSeries):
+        return False
+    return meeting.invitations.filter(Q(user=user) | Q(email__iexact=user.email)).exists()
+
+
+@rules.predicate
+def is_public_meeting(user, meeting) -> bool:
+    return meeting.public
+
+
+@rules.predicate
+def belongs_to_host(user, meeting) -> bool:
+    return (meeting.host_unit_id is not None and meeting.host_unit_id in unit_ids(user)) or (
+        meeting.host_organization_id is not None
+        and meeting.host_organization_id in organization_ids(user)
+    )
+
+
+@rules.predicate
+def takes_part_in_meeting_network(user, meeting) -> bool:
+    return meeting.network is not None and takes_part_in_network(user, meeting.network)
+
+
+can_manage_network = superuser | is_area_coordinator | coordinates_network
+rules.add_perm("networks.manage_network", can_manage_network)
+# The board, the representatives and every meeting of the network.
+rules.add_perm("networks.take_part_in_network", can_manage_network | takes_part_in_network)
+# Scheduling needs a network or an area to schedule for: any coordinator.
+rules.add_perm(
+    "networks.schedule_meetings",
+    superuser
+    | is_any_coordinator
+    | rules.predicate(lambda user: bool(network_ids_coordinated(user))),
+)
+can_manage_meeting = superuser | manages_meeting
+rules.add_perm("networks.manage_meeting", can_manage_meeting)
+rules.add_perm(
+    "networks.view_meeting",
+    can_manage_meeting | is_public_meeting | is_invited | takes_part_in_meeting_network,
+)
+# Attendance and minutes: the organiser, the coordinators and the host's people.
+rules.add_perm("networks.record_after_meeting", can_manage_meeting | belongs_to_host)
+
+
+def networks_visible_to(user) -> QuerySet[Network]:
+    """Networks, their purpose and members are public; the board is not."""
+    return Network.objects.select_related("welfare_area", "theme")
+
+
+def networks_managed_by(user) -> QuerySet[Network]:
+    qs = Network.objects.select_related("welfare_area")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(
+        Q(welfare_area_id__in=coordinated_area_ids(user)) | Q(pk__in=network_ids_coordinated(user))
+    )
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    qs = Meeting.objects.select_related("network", "welfare_area", "host_unit", "host_organization")
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    visible = Q(public=True)
+    if user.is_authenticated:
+        participant_networks = Network.objects.filter(_participant_q(user)).values("pk")
+        visible |= (
+            Q(organiser=user)
+            | Q(welfare_area_id__in=coordinated_area_ids(user))
+            | Q(network_id__in=network_ids_coordinated(user))
+            | Q(network_id__in=participant_networks)
+            | Q(invitations__user=user)
+            | Q(invitations__email__iexact=user.email)
+        )
+    return qs.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
 
 
 def require(user, perm: str, obj=None) -> None:

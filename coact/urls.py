@@ -4,6 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from networks import urls as network_urls
+
 from . import views, views_people
 
 # The admin signs in through allauth: the same rate limits and two-factor authentication.
@@ -15,6 +17,7 @@ urlpatterns = [
     path("api/hsds/", include("organizations.hsds_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("organizations.api_urls")),
+    path("", include(network_urls.feed_urlpatterns)),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("audit/export.csv", views_people.audit_log_export, name="audit_log_export"),
     path("accounts/", include("allauth.urls")),
     path("", include("organizations.urls")),
+    path("", include("networks.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -175,6 +175,20 @@ CELERY_BEAT_SCHEDULE["remind-stale-profiles"] = {
     "options": {"expires": 6 * 60 * 60},
 }
 
+# Meeting mail (networks.outbox): invitations, updates and reminders are found in the
+# database by this scan, never parked in the broker as long-ETA tasks.
+OUTBOX_SCAN_SECONDS = env.float("OUTBOX_SCAN_SECONDS", default=60.0)
+CELERY_BEAT_SCHEDULE["dispatch-meeting-mail"] = {
+    "task": "networks.tasks.dispatch_outbox",
+    "schedule": OUTBOX_SCAN_SECONDS,
+    "options": {"expires": OUTBOX_SCAN_SECONDS},
+}
+CELERY_BEAT_SCHEDULE["extend-meeting-series"] = {
+    "task": "networks.tasks.extend_series",
+    "schedule": crontab(hour=3, minute=30),
+    "options": {"expires": 6 * 60 * 60},
+}
+
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

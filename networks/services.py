@@ -1,0 +1,538 @@
+"""What coordinators, hosts and invitees do to networks and meetings. Views call these;
+mail goes out through the outbox (networks.outbox), never from inside a request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateutil.rrule import rrulestr
+from django.core import signing
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from coact.audit import audit_record
+
+from .models import (
+    DEFAULT_REMINDER_OFFSETS,
+    MEETING_TIME_ZONE,
+    BoardPost,
+    Guest,
+    Invitation,
+    Meeting,
+    MeetingSeries,
+    Network,
+    NetworkMembership,
+    Reminder,
+)
+
+# How far ahead a series keeps stored occurrences; a daily task moves the horizon on.
+SERIES_HORIZON = timedelta(days=370)
+RSVP_SALT = "networks.rsvp"
+# Fields an occurrence copies from its series.
+DETAIL_FIELDS = (
+    "kind",
+    "title",
+    "network",
+    "welfare_area",
+    "host_unit",
+    "host_organization",
+    "format",
+    "address",
+    "accessibility",
+    "online_url",
+    "duration_minutes",
+    "agenda",
+    "capacity",
+    "outside_office_hours_override",
+    "public",
+    "organiser",
+)
+# A change to any of these is news for the invitees: SEQUENCE grows and they get an update.
+NOTIFY_FIELDS = {"start", "duration_minutes", "format", "address", "online_url", "title"}
+
+
+class RecurrenceError(ValueError):
+    pass
+
+
+def local_to_aware(local: datetime) -> datetime:
+    """A naive Helsinki wall-clock time as an aware datetime (DST-correct)."""
+    return local.replace(tzinfo=MEETING_TIME_ZONE)
+
+
+def parse_rrule(rule: str, dtstart: datetime):
+    text = rule.strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    if not text or "\n" in text:
+        raise RecurrenceError(rule)
+    try:
+        return rrulestr(text, dtstart=dtstart)
+    except (ValueError, TypeError) as exc:
+        raise RecurrenceError(rule) from exc
+
+
+def occurrence_starts(series: MeetingSeries, *, after: datetime, until: datetime) -> list[datetime]:
+    """Local naive starts of the series' occurrences in (after, until], expanded in
+    Helsinki wall-clock time so that 16:30 stays 16:30 in summer and winter."""
+    rule = parse_rrule(series.rrule, series.local_start)
+    naive_after = timezone.localtime(after, MEETING_TIME_ZONE).replace(tzinfo=None)
+    naive_until = timezone.localtime(until, MEETING_TIME_ZONE).replace(tzinfo=None)
+    return list(rule.between(naive_after, naive_until, inc=True))
+
+
+# --- Networks --------------------------------------------------------------------------
+
+
+def add_member(
+    network: Network, *, by, organization=None, service_unit=None, representatives=()
+) -> NetworkMembership:
+    membership = NetworkMembership.objects.create(
+        network=network, organization=organization, service_unit=service_unit
+    )
+    membership.representatives.set(representatives)
+    audit_record(
+        action="network.member_added",
+        actor=by,
+        obj=membership,
+        welfare_area_code=network.welfare_area.code,
+    )
+    transaction.on_commit(lambda: _invite_new_representatives(network.pk))
+    return membership
+
+
+def set_representatives(membership: NetworkMembership, *, by, representatives) -> None:
+    membership.representatives.set(representatives)
+    audit_record(
+        action="network.representatives_changed",
+        actor=by,
+        obj=membership,
+        welfare_area_code=membership.network.welfare_area.code,
+        details={"representatives": sorted(user.pk for user in representatives)},
+    )
+    network_id = membership.network_id
+    transaction.on_commit(lambda: _invite_new_representatives(network_id))
+
+
+def remove_member(membership: NetworkMembership, *, by) -> None:
+    audit_record(
+        action="network.member_removed",
+        actor=by,
+        obj=membership,
+        welfare_area_code=membership.network.welfare_area.code,
+    )
+    membership.delete()
+
+
+def _invite_new_representatives(network_id: int) -> None:
+    """New representatives are invited to the network's upcoming meetings."""
+    for meeting in Meeting.objects.filter(network_id=network_id, start__gt=timezone.now()).exclude(
+        status=Meeting.Status.CANCELLED
+    ):
+        sync_invitations(meeting)
+
+
+def post_to_board(network: Network, *, author, kind: str, body: str, expires_on=None) -> BoardPost:
+    post = BoardPost(network=network, author=author, kind=kind, body=body, expires_on=expires_on)
+    post.full_clean()
+    post.save()
+    return post
+
+
+# --- Scheduling ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Invitee:
+    email: str
+    name: str
+    language: str
+    user_id: int | None = None
+    membership_id: int | None = None
+
+
+def invitees(meeting: Meeting) -> list[Invitee]:
+    """The named representatives of the network's members, then the guests of the series
+    or the meeting; each address once."""
+    people: dict[str, Invitee] = {}
+    if meeting.network_id:
+        memberships = NetworkMembership.objects.filter(network_id=meeting.network_id)
+        for membership in memberships.prefetch_related("representatives"):
+            for user in membership.representatives.all():
+                if user.is_active and user.email:
+                    people.setdefault(
+                        user.email.lower(),
+                        Invitee(
+                            email=user.email,
+                            name=user.get_full_name(),
+                            language=user.preferred_language,
+                            user_id=user.pk,
+                            membership_id=membership.pk,
+                        ),
+                    )
+    guests = Guest.objects.filter(meeting=meeting)
+    if meeting.series_id:
+        guests = guests | Guest.objects.filter(series_id=meeting.series_id)
+    for guest in guests.select_related("user"):
+        user = guest.user
+        people.setdefault(
+            guest.email.lower(),
+            Invitee(
+                email=guest.email,
+                name=guest.name or (user.get_full_name() if user else ""),
+                language=user.preferred_language if user else guest.language,
+                user_id=guest.user_id,
+            ),
+        )
+    return list(people.values())
+
+
+def reminder_offsets(meeting: Meeting) -> list[int]:
+    if meeting.series_id:
+        return list(meeting.series.reminder_offsets)
+    return list(DEFAULT_REMINDER_OFFSETS)
+
+
+def sync_invitations(meeting: Meeting) -> list[Invitation]:
+    """Make the invitation (and reminder) rows the meeting lacks. The outbox sends them."""
+    existing = {email.lower() for email in meeting.invitations.values_list("email", flat=True)}
+    created = [
+        Invitation(
+            meeting=meeting,
+            user_id=person.user_id,
+            email=person.email,
+            name=person.name,
+            language=person.language,
+            membership_id=person.membership_id,
+        )
+        for person in invitees(meeting)
+        if person.email.lower() not in existing
+    ]
+    # PostgreSQL and SQLite both return the new primary keys from bulk_create.
+    created = Invitation.objects.bulk_create(created)
+    offsets = reminder_offsets(meeting)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                invitation=invitation,
+                offset_minutes=offset,
+                due_at=meeting.start - timedelta(minutes=offset),
+            )
+            for invitation in created
+            for offset in offsets
+        ],
+        ignore_conflicts=True,
+    )
+    if created:
+        _deliver_on_commit(meeting)
+    return created
+
+
+def _deliver_on_commit(meeting: Meeting) -> None:
+    if meeting.invite_at <= timezone.now():
+        from .tasks import dispatch_meeting
+
+        meeting_id = meeting.pk
+        transaction.on_commit(lambda: dispatch_meeting.delay(meeting_id))
+
+
+def _occurrence_from(series: MeetingSeries, local_start: datetime) -> Meeting:
+    start = local_to_aware(local_start)
+    meeting = Meeting(
+        series=series,
+        recurrence_id=start,
+        start=start,
+        invite_at=start - timedelta(days=series.invite_days_before),
+        **{field: getattr(series, field) for field in DETAIL_FIELDS},
+    )
+    return meeting
+
+
+def extend_series(series: MeetingSeries, *, now: datetime | None = None) -> list[Meeting]:
+    """Store the occurrences up to the horizon that the series does not have yet."""
+    now = now or timezone.now()
+    last = series.occurrences.order_by("-recurrence_id").values_list("recurrence_id", flat=True)
+    after = max(filter(None, [last.first(), now - timedelta(minutes=1)]))
+    starts = [
+        local
+        for local in occurrence_starts(series, after=after, until=now + SERIES_HORIZON)
+        if local_to_aware(local) > after
+    ]
+    languages = list(series.languages.all())
+    made = []
+    for local_start in starts:
+        meeting = _occurrence_from(series, local_start)
+        meeting.save()
+        meeting.languages.set(languages)
+        sync_invitations(meeting)
+        made.append(meeting)
+    return made
+
+
+def schedule_series(series: MeetingSeries, *, by, languages=(), guests=()) -> MeetingSeries:
+    """Save a new series (its fields set by the form) with its guests, store its
+    occurrences and invite to those whose invitation time has come."""
+    parse_rrule(series.rrule, series.local_start)  # refuse a bad rule before saving
+    if not series.reminder_offsets:
+        series.reminder_offsets = list(DEFAULT_REMINDER_OFFSETS)
+    series.organiser = series.organiser or by
+    series.save()
+    series.languages.set(languages)
+    for guest in guests:
+        guest.series = series
+        guest.save()
+    occurrences = extend_series(series)
+    audit_record(
+        action="meeting.series_scheduled",
+        actor=by,
+        obj=series,
+        welfare_area_code=series.welfare_area.code,
+        details={"rrule": series.rrule, "occurrences": len(occurrences)},
+    )
+    return series
+
+
+def schedule_meeting(meeting: Meeting, *, by, languages=(), guests=()) -> Meeting:
+    """Save a single meeting and invite to it."""
+    meeting.organiser = meeting.organiser or by
+    meeting.save()
+    meeting.languages.set(languages)
+    for guest in guests:
+        guest.meeting = meeting
+        guest.save()
+    sync_invitations(meeting)
+    audit_record(
+        action="meeting.scheduled",
+        actor=by,
+        obj=meeting,
+        welfare_area_code=meeting.welfare_area.code,
+    )
+    return meeting
+
+
+@transaction.atomic
+def change_meeting(meeting: Meeting, *, by, changes: dict, languages=None) -> Meeting:
+    """Change one occurrence (or single meeting). A change to time or place makes a new
+    version (SEQUENCE + 1) that goes out to everyone invited, and moves the reminders."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    changed = {field for field, value in changes.items() if getattr(meeting, field) != value}
+    for field, value in changes.items():
+        setattr(meeting, field, value)
+    if languages is not None:
+        meeting.languages.set(languages)
+    if not changed:
+        return meeting
+    notify = bool(changed & NOTIFY_FIELDS)
+    if notify:
+        meeting.sequence = F("sequence") + 1
+    if "start" in changed and meeting.status == Meeting.Status.SCHEDULED:
+        meeting.status = Meeting.Status.MOVED
+    meeting.save()
+    meeting.refresh_from_db()
+    if "start" in changed:
+        _retime_reminders(meeting)
+    audit_record(
+        action="meeting.changed",
+        actor=by,
+        obj=meeting,
+        welfare_area_code=meeting.welfare_area.code,
+        details={"fields": sorted(changed)},
+    )
+    if notify:
+        _deliver_on_commit(meeting)
+    return meeting
+
+
+def _retime_reminders(meeting: Meeting) -> None:
+    """Reminders follow the meeting. One already sent for the old time is armed again if
+    its new time is still ahead: it is a reminder of a different time."""
+    now = timezone.now()
+    for reminder in Reminder.objects.filter(invitation__meeting=meeting).select_for_update():
+        reminder.due_at = meeting.start - timedelta(minutes=reminder.offset_minutes)
+        if reminder.due_at > now:
+            reminder.sent_at = reminder.skipped_at = None
+        reminder.save(update_fields=["due_at", "sent_at", "skipped_at"])
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, by) -> Meeting:
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.is_cancelled:
+        return meeting
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.sequence = F("sequence") + 1
+    meeting.save()
+    meeting.refresh_from_db()
+    Reminder.objects.filter(
+        invitation__meeting=meeting, sent_at__isnull=True, skipped_at__isnull=True
+    ).update(skipped_at=timezone.now())
+    audit_record(
+        action="meeting.cancelled",
+        actor=by,
+        obj=meeting,
+        welfare_area_code=meeting.welfare_area.code,
+    )
+    _deliver_on_commit(meeting)
+    return meeting
+
+
+def update_series(series: MeetingSeries, *, by, changes: dict, languages=None) -> MeetingSeries:
+    """Change a series: its details go to the upcoming occurrences that were not changed
+    on their own; new reminder offsets to their invitations."""
+    for field, value in changes.items():
+        setattr(series, field, value)
+    series.save()
+    if languages is not None:
+        series.languages.set(languages)
+    now = timezone.now()
+    upcoming = series.occurrences.filter(start__gt=now, status=Meeting.Status.SCHEDULED)
+    detail_changes = {f: v for f, v in changes.items() if f in DETAIL_FIELDS}
+    for meeting in upcoming:
+        occurrence_changes = dict(detail_changes)
+        if "start_time" in changes:
+            local_date = meeting.local_start.date()
+            occurrence_changes["start"] = local_to_aware(
+                datetime.combine(local_date, series.start_time)
+            )
+        if occurrence_changes or languages is not None:
+            change_meeting(meeting, by=by, changes=occurrence_changes, languages=languages)
+            # A new time for the whole series is not a move of this occurrence.
+            Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.MOVED).update(
+                status=Meeting.Status.SCHEDULED
+            )
+    if "reminder_offsets" in changes:
+        _reset_reminder_offsets(series, now)
+    audit_record(
+        action="meeting.series_changed",
+        actor=by,
+        obj=series,
+        welfare_area_code=series.welfare_area.code,
+        details={"fields": sorted(changes)},
+    )
+    return series
+
+
+def _reset_reminder_offsets(series: MeetingSeries, now: datetime) -> None:
+    offsets = set(series.reminder_offsets)
+    pending = Reminder.objects.filter(
+        invitation__meeting__series=series,
+        invitation__meeting__start__gt=now,
+        sent_at__isnull=True,
+    )
+    pending.exclude(offset_minutes__in=offsets).delete()
+    invitations = Invitation.objects.filter(meeting__series=series, meeting__start__gt=now)
+    Reminder.objects.bulk_create(
+        [
+            Reminder(
+                invitation=invitation,
+                offset_minutes=offset,
+                due_at=invitation.meeting.start - timedelta(minutes=offset),
+            )
+            for invitation in invitations.select_related("meeting")
+            for offset in offsets
+        ],
+        ignore_conflicts=True,
+    )
+
+
+# --- Replies ---------------------------------------------------------------------------
+
+
+def rsvp_token(invitation: Invitation) -> str:
+    """A signed token that can only reply to this one invitation."""
+    return signing.dumps(invitation.pk, salt=RSVP_SALT)
+
+
+class ReplyLinkInvalid(Exception):
+    pass
+
+
+class ReplyLinkExpired(Exception):
+    pass
+
+
+def invitation_for_token(token: str) -> Invitation:
+    try:
+        pk = signing.loads(token, salt=RSVP_SALT)
+    except signing.BadSignature as exc:
+        raise ReplyLinkInvalid from exc
+    invitation = (
+        Invitation.objects.select_related("meeting__network", "meeting__organiser")
+        .filter(pk=pk)
+        .first()
+    )
+    if invitation is None:
+        raise ReplyLinkInvalid
+    if invitation.meeting.is_past:
+        raise ReplyLinkExpired
+    return invitation
+
+
+def reply(invitation: Invitation, *, response: str, note: str = "") -> Invitation:
+    invitation.response = response
+    invitation.note = note
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["response", "note", "responded_at"])
+    if response == Invitation.Response.NO:
+        invitation.reminders.filter(sent_at__isnull=True).update(skipped_at=timezone.now())
+    else:
+        invitation.reminders.filter(sent_at__isnull=True, due_at__gt=timezone.now()).update(
+            skipped_at=None
+        )
+    return invitation
+
+
+# --- After the meeting -----------------------------------------------------------------
+
+
+@transaction.atomic
+def record_attendance(meeting: Meeting, *, by, attended_ids: set[int]) -> None:
+    for invitation in meeting.invitations.all():
+        invitation.attended = invitation.pk in attended_ids
+        invitation.save(update_fields=["attended"])
+    meeting.attendance_confirmed_at = timezone.now()
+    meeting.save(update_fields=["attendance_confirmed_at", "updated_at"])
+    audit_record(
+        action="meeting.attendance_confirmed",
+        actor=by,
+        obj=meeting,
+        welfare_area_code=meeting.welfare_area.code,
+        details={"attended": len(attended_ids)},
+    )
+
+
+def file_minutes(meeting: Meeting, *, by, minutes: str) -> None:
+    meeting.minutes = minutes
+    meeting.minutes_filed_at = timezone.now()
+    meeting.save(update_fields=["minutes", "minutes_filed_at", "updated_at"])
+    audit_record(
+        action="meeting.minutes_filed",
+        actor=by,
+        obj=meeting,
+        welfare_area_code=meeting.welfare_area.code,
+    )
+
+
+def attendance_count(meeting: Meeting) -> int:
+    """Confirmed by the host when they have; until then, the replies that said yes."""
+    if meeting.attendance_confirmed_at:
+        return meeting.invitations.filter(attended=True).count()
+    return meeting.invitations.filter(response=Invitation.Response.YES).count()
+
+
+def extend_all_series(now: datetime | None = None) -> int:
+    made = 0
+    for series in MeetingSeries.objects.all():
+        made += len(extend_series(series, now=now))
+    return made
+
+
+def first_weekday_rule(weekday: int) -> str:
+    """The RRULE for "the first <weekday> of every month"."""
+    return f"FREQ=MONTHLY;BYDAY=1{['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'][weekday]}"
+
+
+def default_meeting_date() -> date:
+    return (timezone.localtime(timezone.now(), MEETING_TIME_ZONE) + timedelta(days=7)).date()

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from . import views, views_meetings, views_networks
+
+urlpatterns = [
+    path("networks/", views_networks.network_list, name="network_list"),
+    path("networks/<slug:slug>/", views_networks.network_detail, name="network_detail"),
+    path("networks/<slug:slug>/board/", views_networks.board_post, name="network_board_post"),
+    path(
+        "networks/<slug:slug>/board/<int:post_id>/delete/",
+        views_networks.board_delete,
+        name="network_board_delete",
+    ),
+    path("networks/<slug:slug>/members/", views_networks.network_members, name="network_members"),
+    path(
+        "networks/<slug:slug>/members/<int:membership_id>/",
+        views_networks.network_member_edit,
+        name="network_member_edit",
+    ),
+    path("meetings/", views_meetings.my_meetings, name="my_meetings"),
+    path("meetings/new/", views_meetings.meeting_new, name="meeting_new"),
+    path("meetings/planner/", views_meetings.planner, name="meeting_planner"),
+    path("meetings/calendar/", views.calendar_subscription, name="calendar_subscription"),
+    path("meetings/reply/<str:token>/", views.meeting_reply, name="meeting_reply"),
+    path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
+    path("meetings/<int:pk>/edit/", views_meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/cancel/", views_meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/after/", views_meetings.meeting_after, name="meeting_after"),
+    path("meetings/series/<int:pk>/", views_meetings.series_detail, name="series_detail"),
+    path("meetings/series/<int:pk>/edit/", views_meetings.series_edit, name="series_edit"),
+]
+
+# Outside the language prefix: calendar apps fetch these.
+feed_urlpatterns = [
+    path("calendar/<str:token>.ics", views.personal_feed, name="personal_feed"),
+    path("calendar/networks/<slug:slug>.ics", views.network_feed, name="network_feed"),
+]

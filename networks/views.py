@@ -1,0 +1,175 @@
+"""Pages that work without signing in (the reply link), calendar files and feeds, and the
+meetings API. The network and meeting pages are in views_networks and views_meetings."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from coact.permissions import meetings_visible_to, require
+from organizations.api import api_view
+
+from . import calendar, services
+from .forms import ReplyForm
+from .models import CalendarFeed, Meeting, Network
+
+FEED_PAST_DAYS = 60
+API_PAGE_SIZE = 50
+
+
+def _ics_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@never_cache
+def meeting_reply(request, token: str):
+    """The reply link from an invitation: yes, no or maybe, with a note; no sign-in. The
+    link opens a form and changes nothing until it is sent, so a mail scanner that
+    follows links cannot answer for anyone."""
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.ReplyLinkExpired:
+        return render(request, "networks/reply_invalid.html", {"expired": True}, status=410)
+    except services.ReplyLinkInvalid:
+        return render(request, "networks/reply_invalid.html", {"expired": False}, status=404)
+    meeting = invitation.meeting
+    initial = {
+        "response": invitation.response or request.GET.get("answer", ""),
+        "note": invitation.note,
+    }
+    form = ReplyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if meeting.is_cancelled:
+            return render(request, "networks/reply_invalid.html", {"cancelled": True}, status=410)
+        services.reply(
+            invitation, response=form.cleaned_data["response"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Thank you. Your reply was saved; you can change it here."))
+        return redirect("meeting_reply", token=token)
+    return render(
+        request,
+        "networks/reply.html",
+        {"invitation": invitation, "meeting": meeting, "form": form},
+    )
+
+
+@require_GET
+def meeting_ics(request, pk: int):
+    meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
+    require(request.user, "networks.view_meeting", meeting)
+    invitation = None
+    if request.user.is_authenticated:
+        invitation = meeting.invitations.filter(user=request.user).first()
+    return _ics_response(
+        calendar.calendar([meeting], invitation=invitation), f"meeting-{meeting.pk}.ics"
+    )
+
+
+def _feed_meetings(queryset):
+    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    return queryset.filter(start__gte=since).select_related("organiser").order_by("start")
+
+
+@require_GET
+def personal_feed(request, token: str):
+    """A person's subscription: every meeting they are invited to, by a secret address
+    that calendar apps can fetch without signing in."""
+    feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    user = feed.user
+    meetings = _feed_meetings(
+        Meeting.objects.filter(invitations__user=user).distinct()
+        | Meeting.objects.filter(invitations__email__iexact=user.email).distinct()
+    )
+    body = calendar.calendar(meetings.distinct(), name=_("Co-Act meetings"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def network_feed(request, slug: str):
+    """The public meetings of a network, for anyone to subscribe to."""
+    network = get_object_or_404(Network, slug=slug)
+    meetings = _feed_meetings(network.meetings.filter(public=True))
+    body = calendar.calendar(meetings, name=network.name)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@login_required
+def calendar_subscription(request):
+    feed = CalendarFeed.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("create", "reset"):
+            token = secrets.token_urlsafe(32)
+            CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": token})
+            messages.success(
+                request,
+                _("Your new calendar address is ready. Any earlier address no longer works.")
+                if feed
+                else _("Your calendar address is ready."),
+            )
+        elif action == "revoke" and feed:
+            feed.delete()
+            messages.success(request, _("Your calendar address was turned off."))
+        return redirect("calendar_subscription")
+    feed_url = (
+        request.build_absolute_uri(reverse("personal_feed", args=[feed.token])) if feed else None
+    )
+    return render(request, "networks/calendar_subscription.html", {"feed_url": feed_url})
+
+
+@api_view
+def api_meetings(request):
+    """Upcoming public meetings."""
+    now = timezone.now()
+    meetings = (
+        Meeting.objects.filter(public=True, start__gte=now)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("network")
+        .prefetch_related("languages")
+        .order_by("start")
+    )
+    network = request.GET.get("network")
+    if network:
+        meetings = meetings.filter(network__slug=network)
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return JsonResponse({"error": "page must be a positive whole number"}, status=400)
+    total = meetings.count()
+    offset = (page - 1) * API_PAGE_SIZE
+    results = [
+        {
+            "id": meeting.pk,
+            "title": meeting.title,
+            "kind": meeting.kind,
+            "start": meeting.local_start.isoformat(),
+            "end": meeting.local_end.isoformat(),
+            "status": meeting.status,
+            "format": meeting.format,
+            "network": meeting.network.slug if meeting.network else None,
+            "language": [language.code for language in meeting.languages.all()],
+            "outside_office_hours": meeting.outside_office_hours,
+            "url": request.build_absolute_uri(reverse("meeting_detail", args=[meeting.pk])),
+            "ics_url": request.build_absolute_uri(reverse("meeting_ics", args=[meeting.pk])),
+        }
+        for meeting in meetings[offset : offset + API_PAGE_SIZE]
+    ]
+    following = None
+    if offset + API_PAGE_SIZE < total:
+        following = request.build_absolute_uri(f"{request.path}?page={page + 1}")
+    return JsonResponse({"count": total, "next": following, "results": results})
