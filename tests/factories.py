@@ -111,3 +111,55 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     name_fi = factory.Sequence(lambda n: f"Toiminta {n}")
     kind = "group"
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "networks.Network"
+
+    name = factory.Sequence(lambda n: f"Verkosto {n}")
+    name_fi = factory.LazyAttribute(lambda o: o.name)
+    slug = factory.Sequence(lambda n: f"verkosto-{n}")
+    welfare_area = factory.SubFactory(WelfareAreaFactory)
+
+
+class NetworkMembershipFactory(factory.django.DjangoModelFactory):
+    """An NGO in a network; pass representatives=[user, ...] to name them."""
+
+    class Meta:
+        model = "networks.NetworkMembership"
+        skip_postgeneration_save = True
+
+    network = factory.SubFactory(NetworkFactory)
+    organization = factory.SubFactory(
+        OrganizationFactory, welfare_area=factory.SelfAttribute("..network.welfare_area")
+    )
+
+    @factory.post_generation
+    def representatives(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.representatives.set(extracted)
+
+
+def schedule_test_series(network, *, by, days_ahead=10, at=None, rrule="FREQ=MONTHLY", **fields):
+    """A monthly series of the network, first meeting `days_ahead` days from now at `at`
+    (Helsinki time), through the real scheduling service."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from networks import services
+    from networks.models import MeetingSeries
+
+    starts_on = (timezone.localtime() + dt.timedelta(days=days_ahead)).date()
+    series = MeetingSeries(
+        title=fields.pop("title", "Kuukausitapaaminen"),
+        network=network,
+        welfare_area=network.welfare_area,
+        rrule=rrule,
+        starts_on=starts_on,
+        start_time=at or dt.time(16, 30),
+        address=fields.pop("address", "Asematie 1, Vantaa"),
+        **fields,
+    )
+    return services.schedule_series(series, by=by)
