@@ -92,6 +92,9 @@ def add_member(
     membership = NetworkMembership.objects.create(
         network=network, organization=organization, service_unit=service_unit
     )
+    if not representatives and service_unit is not None and service_unit.representative:
+        # A unit that names no one is represented by its named network representative.
+        representatives = [service_unit.representative]
     membership.representatives.set(representatives)
     audit_record(
         action="network.member_added",

@@ -8,6 +8,7 @@ test_every_object_url_is_in_the_matrix.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from networks.services import rsvp_token
 from organizations import hsds
 from organizations.services import invitation_token
 
@@ -88,6 +89,18 @@ MATRIX = [
         "login", 200, 403, 403, 403, 200, 403),
     row("organization_history", "get", lambda w: [w["organization"].slug],
         "login", 200, 403, 403, 403, 200, 403),
+    # Networks and meetings. The network has the owning NGO (its admin, "member", is the
+    # representative) and the unit ("unit_staff"); the meeting is not public.
+    row("meeting_reply", "get", lambda w: [rsvp_token(w["meeting_invitation"])],
+        200, 200, 200, 200, 200, 200, 200),
+    row("meeting_ics", "get", lambda w: [w["meeting"].pk],
+        404, 200, 404, 200, 404, 200, 404),
+    row("meeting_ics", "get", lambda w: [w["public_meeting"].pk],
+        200, 200, 200, 200, 200, 200, 200),
+    row("personal_feed", "get", lambda w: [w["calendar_feed"].token],
+        200, 200, 200, 200, 200, 200, 200),
+    row("network_feed", "get", lambda w: [w["network"].slug],
+        200, 200, 200, 200, 200, 200, 200),
 ]  # fmt: skip
 
 CASES = [
@@ -97,8 +110,67 @@ CASES = [
 ]
 
 
+@pytest.fixture
+def matrix_world(world):
+    """The world, with a network of the owning NGO and the unit, a private and a public
+    meeting of it, a series, a board post and the NGO admin's calendar address. Made
+    directly, without the services, so that no mail or audit rows appear."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from networks.models import (
+        BoardPost,
+        CalendarFeed,
+        Invitation,
+        Meeting,
+        MeetingSeries,
+        Network,
+        NetworkMembership,
+    )
+
+    people = world["people"]
+    network = Network.objects.create(
+        name="Testiverkosto", slug="test-network", welfare_area=world["area"]
+    )
+    ngo = NetworkMembership.objects.create(network=network, organization=world["organization"])
+    ngo.representatives.set([people["member"]])
+    unit = NetworkMembership.objects.create(network=network, service_unit=world["unit"])
+    unit.representatives.set([people["unit_staff"]])
+    start = timezone.now() + dt.timedelta(days=10)
+    details = {"network": network, "welfare_area": world["area"], "address": "Asematie 1"}
+    series = MeetingSeries.objects.create(
+        title="Sarja", rrule="FREQ=MONTHLY", starts_on=start.date(),
+        start_time=dt.time(16, 30), organiser=people["coordinator"], **details,
+    )  # fmt: skip
+    meeting = Meeting.objects.create(
+        title="Tapaaminen", start=start, series=series, recurrence_id=start,
+        organiser=people["coordinator"], **details,
+    )  # fmt: skip
+    public_meeting = Meeting.objects.create(title="Avoin", start=start, public=True, **details)
+    invitation = Invitation.objects.create(
+        meeting=meeting, user=people["member"], email=people["member"].email, membership=ngo
+    )
+    for person in ("unit_staff", "coordinator"):
+        Invitation.objects.create(meeting=meeting, user=people[person], email=people[person].email)
+    post = BoardPost.objects.create(network=network, author=people["member"], body="Kerhot alkavat")
+    feed = CalendarFeed.objects.create(user=people["member"], token="feed-token-for-the-matrix")
+    return {
+        **world,
+        "network": network,
+        "network_membership": ngo,
+        "series": series,
+        "meeting": meeting,
+        "public_meeting": public_meeting,
+        "meeting_invitation": invitation,
+        "board_post": post,
+        "calendar_feed": feed,
+    }
+
+
 @pytest.mark.parametrize(("entry", "persona"), CASES)
-def test_permission_matrix(client, world, entry, persona):
+def test_permission_matrix(client, matrix_world, entry, persona):
+    world = matrix_world
     if persona != "anonymous":
         client.force_login(world["people"][persona])
     url = reverse(entry["url_name"], args=entry["args"](world))
