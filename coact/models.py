@@ -128,6 +128,18 @@ class AuditEvent(models.Model):
         CLIENT_DATA_VIEWED = "client_data_viewed", _("Client data viewed")
         CLIENT_DATA_CHANGED = "client_data_changed", _("Client data changed")
         CLIENT_DATA_EXPORTED = "client_data_exported", _("Client data exported")
+        NETWORK_MEMBER_ADDED = "network_member_added", _("Network member added")
+        NETWORK_MEMBER_REMOVED = "network_member_removed", _("Network member removed")
+        NETWORK_REPRESENTATIVES_CHANGED = (
+            "network_representatives_changed",
+            _("Network representatives changed"),
+        )
+        BOARD_POST_REMOVED = "board_post_removed", _("Board post removed")
+        MEETING_SCHEDULED = "meeting_scheduled", _("Meeting scheduled")
+        MEETING_CHANGED = "meeting_changed", _("Meeting changed")
+        MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
+        ATTENDANCE_CONFIRMED = "attendance_confirmed", _("Attendance confirmed")
+        MINUTES_FILED = "minutes_filed", _("Minutes filed")
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # No database constraint: the row outlives the account it names.

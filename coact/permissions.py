@@ -226,8 +226,20 @@ def takes_part_in_meeting_network(user, meeting) -> bool:
     return meeting.network is not None and takes_part_in_network(user, meeting.network)
 
 
+@rules.predicate
+def wrote_post(user, post) -> bool:
+    return user.is_authenticated and post.author_id == user.pk
+
+
+@rules.predicate
+def manages_network_of_post(user, post) -> bool:
+    return can_manage_network(user, post.network)
+
+
 can_manage_network = superuser | is_area_coordinator | coordinates_network
 rules.add_perm("networks.manage_network", can_manage_network)
+# The author takes a post down; a network manager can remove anyone's.
+rules.add_perm("networks.remove_board_post", wrote_post | manages_network_of_post)
 # The board, the representatives and every meeting of the network.
 rules.add_perm("networks.take_part_in_network", can_manage_network | takes_part_in_network)
 # Scheduling needs a network or an area to schedule for: any coordinator.
@@ -241,7 +253,11 @@ can_manage_meeting = superuser | manages_meeting
 rules.add_perm("networks.manage_meeting", can_manage_meeting)
 rules.add_perm(
     "networks.view_meeting",
-    can_manage_meeting | is_public_meeting | is_invited | takes_part_in_meeting_network,
+    can_manage_meeting
+    | is_public_meeting
+    | is_invited
+    | takes_part_in_meeting_network
+    | belongs_to_host,
 )
 # Attendance and minutes: the organiser, the coordinators and the host's people.
 rules.add_perm("networks.record_after_meeting", can_manage_meeting | belongs_to_host)
@@ -277,6 +293,8 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
             | Q(network_id__in=participant_networks)
             | Q(invitations__user=user)
             | Q(invitations__email__iexact=user.email)
+            | Q(host_unit_id__in=unit_ids(user))
+            | Q(host_organization_id__in=organization_ids(user))
         )
     return qs.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
 

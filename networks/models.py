@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +28,11 @@ MEETING_TIME_ZONE = ZoneInfo("Europe/Helsinki")
 # weekend, is outside them.
 OFFICE_HOURS = (time(8, 0), time(16, 0))
 DEFAULT_REMINDER_OFFSETS = [7 * 24 * 60, 24 * 60]  # minutes before the start
+
+
+def default_reminder_offsets() -> list[int]:
+    return list(DEFAULT_REMINDER_OFFSETS)
+
 
 _HETU_CANDIDATE = re.compile(r"\b\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]\b", re.IGNORECASE)
 
@@ -175,7 +180,11 @@ class BoardPost(models.Model):
         related_name="+",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACTIVITY)
-    body = models.TextField(_("text"), max_length=2000, validators=[validate_no_identity_code])
+    body = models.TextField(
+        _("text"),
+        max_length=2000,
+        validators=[MaxLengthValidator(2000), validate_no_identity_code],
+    )
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     expires_on = models.DateField(_("show until"), null=True, blank=True)
 
@@ -317,7 +326,9 @@ class MeetingSeries(MeetingDetails):
     )
     starts_on = models.DateField(_("first date"))
     start_time = models.TimeField(_("start time"))
-    reminder_offsets = models.JSONField(_("reminders (minutes before)"), default=list, blank=True)
+    reminder_offsets = models.JSONField(
+        _("reminders (minutes before)"), default=default_reminder_offsets, blank=True
+    )
     invite_days_before = models.PositiveSmallIntegerField(
         _("invite how many days before"),
         default=28,

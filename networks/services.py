@@ -3,16 +3,18 @@ mail goes out through the outbox (networks.outbox), never from inside a request.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil.rrule import rrulestr
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from coact.audit import audit_record
+from coact.models import AuditEvent
 
 from .models import (
     DEFAULT_REMINDER_OFFSETS,
@@ -50,7 +52,18 @@ DETAIL_FIELDS = (
     "organiser",
 )
 # A change to any of these is news for the invitees: SEQUENCE grows and they get an update.
-NOTIFY_FIELDS = {"start", "duration_minutes", "format", "address", "online_url", "title"}
+# The language matters to someone who does not speak Finnish; accessibility to someone who
+# cannot climb stairs. The agenda is edited often and travels with the next message.
+NOTIFY_FIELDS = {
+    "start",
+    "duration_minutes",
+    "format",
+    "address",
+    "online_url",
+    "title",
+    "accessibility",
+    "languages",
+}
 
 
 class RecurrenceError(ValueError):
@@ -62,15 +75,35 @@ def local_to_aware(local: datetime) -> datetime:
     return local.replace(tzinfo=MEETING_TIME_ZONE)
 
 
+_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+_UTC_UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
+
+
+def _until_in_local_time(match: re.Match) -> str:
+    """Calendar apps write UNTIL in UTC; the rule is expanded in naive Helsinki time."""
+    utc = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    return "UNTIL=" + utc.astimezone(MEETING_TIME_ZONE).strftime("%Y%m%dT%H%M%S")
+
+
 def parse_rrule(rule: str, dtstart: datetime):
+    """The rule (RFC 5545 RRULE, with or without "RRULE:") from a naive local start.
+    Refuses what would make the expansion run away: no FREQ of days or longer, or an
+    INTERVAL below 1."""
     text = rule.strip()
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     if not text or "\n" in text:
         raise RecurrenceError(rule)
+    parts = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
+    if parts.get("FREQ") not in _FREQUENCIES:
+        raise RecurrenceError(rule)
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or int(interval) < 1:
+        raise RecurrenceError(rule)
+    text = _UTC_UNTIL.sub(_until_in_local_time, text)
     try:
         return rrulestr(text, dtstart=dtstart)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, KeyError, OverflowError) as exc:
         raise RecurrenceError(rule) from exc
 
 
@@ -89,15 +122,22 @@ def occurrence_starts(series: MeetingSeries, *, after: datetime, until: datetime
 def add_member(
     network: Network, *, by, organization=None, service_unit=None, representatives=()
 ) -> NetworkMembership:
-    membership = NetworkMembership.objects.create(
-        network=network, organization=organization, service_unit=service_unit
-    )
+    try:
+        with transaction.atomic():
+            membership = NetworkMembership.objects.create(
+                network=network, organization=organization, service_unit=service_unit
+            )
+    except IntegrityError:
+        # Added a moment ago by a double submit or a colleague: the same member.
+        return NetworkMembership.objects.get(
+            network=network, organization=organization, service_unit=service_unit
+        )
     if not representatives and service_unit is not None and service_unit.representative:
         # A unit that names no one is represented by its named network representative.
         representatives = [service_unit.representative]
     membership.representatives.set(representatives)
     audit_record(
-        action="network.member_added",
+        action=AuditEvent.Action.NETWORK_MEMBER_ADDED,
         actor=by,
         obj=membership,
         welfare_area_code=network.welfare_area.code,
@@ -107,9 +147,14 @@ def add_member(
 
 
 def set_representatives(membership: NetworkMembership, *, by, representatives) -> None:
+    kept = {user.pk for user in representatives}
+    _withdraw_invitations(
+        membership,
+        [pk for pk in membership.representatives.values_list("pk", flat=True) if pk not in kept],
+    )
     membership.representatives.set(representatives)
     audit_record(
-        action="network.representatives_changed",
+        action=AuditEvent.Action.NETWORK_REPRESENTATIVES_CHANGED,
         actor=by,
         obj=membership,
         welfare_area_code=membership.network.welfare_area.code,
@@ -119,9 +164,25 @@ def set_representatives(membership: NetworkMembership, *, by, representatives) -
     transaction.on_commit(lambda: _invite_new_representatives(network_id))
 
 
+def _withdraw_invitations(membership: NetworkMembership, user_ids) -> None:
+    """Someone who no longer represents a member is not invited to the network's coming
+    meetings: an invitation not yet sent is withdrawn, and for one already sent no
+    reminders follow (the meeting stays in their calendar until they remove it)."""
+    if not user_ids:
+        return
+    upcoming = Invitation.objects.filter(
+        membership=membership, user_id__in=user_ids, meeting__start__gt=timezone.now()
+    )
+    upcoming.filter(sent_sequence__isnull=True).delete()
+    Reminder.objects.filter(
+        invitation__in=upcoming, sent_at__isnull=True, skipped_at__isnull=True
+    ).update(skipped_at=timezone.now())
+
+
 def remove_member(membership: NetworkMembership, *, by) -> None:
+    _withdraw_invitations(membership, list(membership.representatives.values_list("pk", flat=True)))
     audit_record(
-        action="network.member_removed",
+        action=AuditEvent.Action.NETWORK_MEMBER_REMOVED,
         actor=by,
         obj=membership,
         welfare_area_code=membership.network.welfare_area.code,
@@ -142,6 +203,20 @@ def post_to_board(network: Network, *, author, kind: str, body: str, expires_on=
     post.full_clean()
     post.save()
     return post
+
+
+def remove_board_post(post: BoardPost, *, by) -> None:
+    """The author takes a post down, or a network manager removes it. The log keeps who
+    and when, not the text: a removed post should not live on in the audit log."""
+    audit_record(
+        action=AuditEvent.Action.BOARD_POST_REMOVED,
+        actor=by,
+        obj=post,
+        object_repr="",
+        welfare_area_code=post.network.welfare_area.code,
+        details={"own_post": post.author_id == by.pk},
+    )
+    post.delete()
 
 
 # --- Scheduling ------------------------------------------------------------------------
@@ -256,12 +331,19 @@ def _occurrence_from(series: MeetingSeries, local_start: datetime) -> Meeting:
 def extend_series(series: MeetingSeries, *, now: datetime | None = None) -> list[Meeting]:
     """Store the occurrences up to the horizon that the series does not have yet."""
     now = now or timezone.now()
-    last = series.occurrences.order_by("-recurrence_id").values_list("recurrence_id", flat=True)
-    after = max(filter(None, [last.first(), now - timedelta(minutes=1)]))
+    last = (
+        series.occurrences.order_by("-recurrence_id")
+        .values_list("recurrence_id", flat=True)
+        .first()
+    )
+    after = max(filter(None, [last, now - timedelta(minutes=1)]))
+    # Compared by local date: after the series' start time changes, the rule gives the
+    # last stored day again at its new time, and that day has its occurrence already.
+    last_day = timezone.localtime(last, MEETING_TIME_ZONE).date() if last else None
     starts = [
         local
         for local in occurrence_starts(series, after=after, until=now + SERIES_HORIZON)
-        if local_to_aware(local) > after
+        if local_to_aware(local) > after and (last_day is None or local.date() > last_day)
     ]
     languages = list(series.languages.all())
     made = []
@@ -278,7 +360,7 @@ def schedule_series(series: MeetingSeries, *, by, languages=(), guests=()) -> Me
     """Save a new series (its fields set by the form) with its guests, store its
     occurrences and invite to those whose invitation time has come."""
     parse_rrule(series.rrule, series.local_start)  # refuse a bad rule before saving
-    if not series.reminder_offsets:
+    if series.reminder_offsets is None:
         series.reminder_offsets = list(DEFAULT_REMINDER_OFFSETS)
     series.organiser = series.organiser or by
     series.save()
@@ -288,7 +370,7 @@ def schedule_series(series: MeetingSeries, *, by, languages=(), guests=()) -> Me
         guest.save()
     occurrences = extend_series(series)
     audit_record(
-        action="meeting.series_scheduled",
+        action=AuditEvent.Action.MEETING_SCHEDULED,
         actor=by,
         obj=series,
         welfare_area_code=series.welfare_area.code,
@@ -307,7 +389,7 @@ def schedule_meeting(meeting: Meeting, *, by, languages=(), guests=()) -> Meetin
         guest.save()
     sync_invitations(meeting)
     audit_record(
-        action="meeting.scheduled",
+        action=AuditEvent.Action.MEETING_SCHEDULED,
         actor=by,
         obj=meeting,
         welfare_area_code=meeting.welfare_area.code,
@@ -321,10 +403,17 @@ def change_meeting(meeting: Meeting, *, by, changes: dict, languages=None) -> Me
     version (SEQUENCE + 1) that goes out to everyone invited, and moves the reminders."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     changed = {field for field, value in changes.items() if getattr(meeting, field) != value}
+    if "start" in changed and meeting.invite_at > timezone.now():
+        # Not invited yet: the invitations keep their lead time before the new start (an
+        # occurrence moved earlier than its old invitation time would never be invited).
+        meeting.invite_at = changes["start"] - (meeting.start - meeting.invite_at)
     for field, value in changes.items():
         setattr(meeting, field, value)
     if languages is not None:
+        before = set(meeting.languages.values_list("pk", flat=True))
         meeting.languages.set(languages)
+        if {language.pk for language in languages} != before:
+            changed.add("languages")
     if not changed:
         return meeting
     notify = bool(changed & NOTIFY_FIELDS)
@@ -337,7 +426,7 @@ def change_meeting(meeting: Meeting, *, by, changes: dict, languages=None) -> Me
     if "start" in changed:
         _retime_reminders(meeting)
     audit_record(
-        action="meeting.changed",
+        action=AuditEvent.Action.MEETING_CHANGED,
         actor=by,
         obj=meeting,
         welfare_area_code=meeting.welfare_area.code,
@@ -372,7 +461,7 @@ def cancel_meeting(meeting: Meeting, *, by) -> Meeting:
         invitation__meeting=meeting, sent_at__isnull=True, skipped_at__isnull=True
     ).update(skipped_at=timezone.now())
     audit_record(
-        action="meeting.cancelled",
+        action=AuditEvent.Action.MEETING_CANCELLED,
         actor=by,
         obj=meeting,
         welfare_area_code=meeting.welfare_area.code,
@@ -408,13 +497,65 @@ def update_series(series: MeetingSeries, *, by, changes: dict, languages=None) -
     if "reminder_offsets" in changes:
         _reset_reminder_offsets(series, now)
     audit_record(
-        action="meeting.series_changed",
+        action=AuditEvent.Action.MEETING_CHANGED,
         actor=by,
         obj=series,
         welfare_area_code=series.welfare_area.code,
         details={"fields": sorted(changes)},
     )
     return series
+
+
+@transaction.atomic
+def series_set_guests(series: MeetingSeries, *, by, guests: list[Guest]) -> None:
+    """Make the series' guests these (unsaved rows). New guests are invited to the coming
+    meetings; a removed guest's invitations that have not been sent yet are withdrawn,
+    those already sent stay valid."""
+    existing = {guest.email.lower(): guest for guest in series.guests.all()}
+    wanted = {guest.email.lower(): guest for guest in guests}
+    removed = [guest for key, guest in existing.items() if key not in wanted]
+    added = [guest for key, guest in wanted.items() if key not in existing]
+    for key, guest in wanted.items():
+        current = existing.get(key)
+        if current is not None and (current.name, current.language, current.user_id) != (
+            guest.name,
+            guest.language,
+            guest.user_id,
+        ):
+            current.name, current.language, current.user_id = (
+                guest.name,
+                guest.language,
+                guest.user_id,
+            )
+            current.save(update_fields=["name", "language", "user"])
+    if not removed and not added:
+        return
+    Guest.objects.filter(pk__in=[guest.pk for guest in removed]).delete()
+    for guest in added:
+        guest.series = series
+        guest.meeting = None
+        guest.save()
+    upcoming = list(
+        series.occurrences.filter(start__gt=timezone.now()).exclude(status=Meeting.Status.CANCELLED)
+    )
+    if removed:
+        Invitation.objects.filter(
+            meeting__in=upcoming,
+            membership__isnull=True,
+            sent_sequence__isnull=True,
+            email__in=[guest.email for guest in removed],
+        ).delete()
+    for meeting in upcoming:
+        # Also gives back an invitation that was withdrawn above but that the person has
+        # for another reason (a guest of that one meeting, or a representative).
+        sync_invitations(meeting)
+    audit_record(
+        action=AuditEvent.Action.MEETING_CHANGED,
+        actor=by,
+        obj=series,
+        welfare_area_code=series.welfare_area.code,
+        details={"added": len(added), "removed": len(removed)},
+    )
 
 
 def _reset_reminder_offsets(series: MeetingSeries, now: datetime) -> None:
@@ -498,7 +639,7 @@ def record_attendance(meeting: Meeting, *, by, attended_ids: set[int]) -> None:
     meeting.attendance_confirmed_at = timezone.now()
     meeting.save(update_fields=["attendance_confirmed_at", "updated_at"])
     audit_record(
-        action="meeting.attendance_confirmed",
+        action=AuditEvent.Action.ATTENDANCE_CONFIRMED,
         actor=by,
         obj=meeting,
         welfare_area_code=meeting.welfare_area.code,
@@ -511,7 +652,7 @@ def file_minutes(meeting: Meeting, *, by, minutes: str) -> None:
     meeting.minutes_filed_at = timezone.now()
     meeting.save(update_fields=["minutes", "minutes_filed_at", "updated_at"])
     audit_record(
-        action="meeting.minutes_filed",
+        action=AuditEvent.Action.MINUTES_FILED,
         actor=by,
         obj=meeting,
         welfare_area_code=meeting.welfare_area.code,

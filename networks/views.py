@@ -4,6 +4,7 @@ meetings API. The network and meeting pages are in views_networks and views_meet
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,7 +78,7 @@ def meeting_ics(request, pk: int):
 
 
 def _feed_meetings(queryset):
-    since = timezone.now() - timezone.timedelta(days=FEED_PAST_DAYS)
+    since = timezone.now() - timedelta(days=FEED_PAST_DAYS)
     return queryset.filter(start__gte=since).select_related("organiser").order_by("start")
 
 

@@ -101,6 +101,38 @@ MATRIX = [
         200, 200, 200, 200, 200, 200, 200),
     row("network_feed", "get", lambda w: [w["network"].slug],
         200, 200, 200, 200, 200, 200, 200),
+    row("network_detail", "get", lambda w: [w["network"].slug],
+        200, 200, 200, 200, 200, 200, 200),
+    # An empty post is a form error (400) for those who may post.
+    row("network_board_post", "post", lambda w: [w["network"].slug],
+        "login", 400, 403, 400, 403, 400, 403),
+    row("network_board_delete", "post", lambda w: [w["network"].slug, w["board_post"].pk],
+        "login", "done", 404, 403, 404, "done", 404),
+    row("network_members", "get", lambda w: [w["network"].slug],
+        "login", 403, 403, 403, 403, 200, 403),
+    row("network_member_edit", "get", lambda w: [w["network"].slug, w["network_membership"].pk],
+        "login", 403, 403, 403, 403, 200, 403),
+    row("network_member_edit", "post", lambda w: [w["network"].slug, w["network_membership"].pk],
+        "login", 403, 403, 403, 403, "done", 403),
+    row("meeting_detail", "get", lambda w: [w["meeting"].pk],
+        "login", 200, 404, 200, 404, 200, 404),
+    # A POST is the viewer's own reply (empty here: a form error); the coordinator is
+    # not invited.
+    row("meeting_detail", "post", lambda w: [w["meeting"].pk],
+        "login", 400, 404, 400, 404, 403, 404),
+    row("meeting_edit", "get", lambda w: [w["meeting"].pk],
+        "login", 403, 404, 403, 404, 200, 404),
+    row("meeting_cancel", "get", lambda w: [w["meeting"].pk],
+        "login", 403, 404, 403, 404, 200, 404),
+    row("meeting_cancel", "post", lambda w: [w["meeting"].pk],
+        "login", 403, 404, 403, 404, "done", 404),
+    # Attendance and minutes: the host NGO's people and the organiser's side.
+    row("meeting_after", "get", lambda w: [w["past_meeting"].pk],
+        "login", 200, 404, 403, 404, 200, 404),
+    row("series_detail", "get", lambda w: [w["series"].pk],
+        "login", 403, 403, 403, 403, 200, 403),
+    row("series_edit", "get", lambda w: [w["series"].pk],
+        "login", 403, 403, 403, 403, 200, 403),
 ]  # fmt: skip
 
 CASES = [
@@ -145,14 +177,22 @@ def matrix_world(world):
     )  # fmt: skip
     meeting = Meeting.objects.create(
         title="Tapaaminen", start=start, series=series, recurrence_id=start,
-        organiser=people["coordinator"], **details,
+        organiser=people["coordinator"], host_organization=world["organization"], **details,
+    )  # fmt: skip
+    past_meeting = Meeting.objects.create(
+        title="Pidetty", start=timezone.now() - dt.timedelta(hours=3),
+        organiser=people["coordinator"], host_organization=world["organization"], **details,
     )  # fmt: skip
     public_meeting = Meeting.objects.create(title="Avoin", start=start, public=True, **details)
     invitation = Invitation.objects.create(
         meeting=meeting, user=people["member"], email=people["member"].email, membership=ngo
     )
-    for person in ("unit_staff", "coordinator"):
-        Invitation.objects.create(meeting=meeting, user=people[person], email=people[person].email)
+    Invitation.objects.create(
+        meeting=meeting,
+        user=people["unit_staff"],
+        email=people["unit_staff"].email,
+        membership=unit,
+    )
     post = BoardPost.objects.create(network=network, author=people["member"], body="Kerhot alkavat")
     feed = CalendarFeed.objects.create(user=people["member"], token="feed-token-for-the-matrix")
     return {
@@ -162,6 +202,7 @@ def matrix_world(world):
         "series": series,
         "meeting": meeting,
         "public_meeting": public_meeting,
+        "past_meeting": past_meeting,
         "meeting_invitation": invitation,
         "board_post": post,
         "calendar_feed": feed,

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from coact.models import User
+from networks.demo_data import load_demo_networks
 from organizations.demo_data import DEMO_ADMIN_ORGANIZATION, DEMO_WORKER_UNIT, load_demo
 from organizations.models import Membership, Organization, Role, ServiceUnit, WelfareArea
 
@@ -61,7 +62,14 @@ class Command(BaseCommand):
                 Membership.objects.get_or_create(user=user, role=role, **targets[target])
                 verb = "Created" if created else "Refreshed"
                 self.stdout.write(f"{verb} demo user {email} ({role})")
+            # No e-mail: see networks.demo_data.
+            networks = load_demo_networks(
+                coordinator=users["coordinator@demo.example"][0],
+                ngo_admin=users["ngo.admin@demo.example"][0],
+                unit_worker=users["unit.worker@demo.example"][0],
+            )
         self.stdout.write(f"Demo data: {summary}.")
+        self.stdout.write(f"Demo networks: {networks}.")
         self.stdout.write(
             self.style.SUCCESS(f"Demo data is in place ({time.monotonic() - started:.1f} s).")
         )
