@@ -17,7 +17,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS
 from django.utils.html import escape
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from coact.permissions import coordinated_area_ids, networks_managed_by
@@ -130,6 +131,11 @@ def _position_phrase(position: int, weekday: str) -> str:
 
 def describe_rule(rule: str) -> str | None:
     """The rule in words, for the common rules (the presets among them); None otherwise."""
+    words = _rule_in_words(rule)
+    return capfirst(words) if words else None
+
+
+def _rule_in_words(rule: str) -> str | None:
     parts = rule_parts(rule)
     frequency = parts.pop("FREQ", "")
     try:
@@ -144,6 +150,8 @@ def describe_rule(rule: str) -> str | None:
     if by_day and not match:
         return None
     weekday = str(WEEKDAYS[WEEKDAY_CODES.index(match.group(2))]) if match else ""
+    if get_language() in ("fi", "sv"):
+        weekday = weekday.lower()  # a weekday inside a sentence is not capitalised there
     position = int(match.group(1)) if match and match.group(1) else None
     if frequency == "WEEKLY" and not by_month and position is None:
         if not weekday:

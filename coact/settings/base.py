@@ -302,6 +302,8 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Helsinki"
+# Finland-Swedish date formats (coact/formats/sv/).
+FORMAT_MODULE_PATH = ["coact.formats"]
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "fi"

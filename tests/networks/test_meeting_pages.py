@@ -182,9 +182,10 @@ def test_a_monthly_series_from_the_form_is_at_1630_helsinki_time_winter_and_summ
         "staff@vantaa.example",
         "guest@example.org",
     }
-    assert all(
-        message.subject.startswith("Invitation: Kuukausitapaaminen") for message in mail.outbox
-    )
+    # Each in their own language: the representatives Finnish, the guest English.
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects["member@owning.example"].startswith("Kutsu: Kuukausitapaaminen")
+    assert subjects["guest@example.org"].startswith("Invitation: Kuukausitapaaminen")
     guest = Guest.objects.get(series=series)
     assert (guest.name, guest.language) == ("Guest Person", "en")
     assert set(first_meeting.languages.values_list("code", flat=True)) == {"en", "fi"}
@@ -427,7 +428,7 @@ def test_moving_a_meeting_sends_everyone_an_update(
     assert meeting.status == Meeting.Status.MOVED
     assert meeting.sequence == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["member@owning.example", "staff@vantaa.example"]
-    assert all(m.subject.startswith("Changed: Kuukausitapaaminen") for m in mail.outbox)
+    assert all(m.subject.startswith("Muutettu: Kuukausitapaaminen") for m in mail.outbox)
 
 
 def test_an_edit_with_errors_keeps_the_input(client, world, meeting):
@@ -468,7 +469,7 @@ def test_cancelling_asks_first_then_sends_a_cancellation(
     assert response.status_code == 302
     assert meeting.is_cancelled
     assert sorted(m.to[0] for m in mail.outbox) == ["member@owning.example", "staff@vantaa.example"]
-    assert all(m.subject.startswith("Cancelled: Kuukausitapaaminen") for m in mail.outbox)
+    assert all(m.subject.startswith("Peruttu: Kuukausitapaaminen") for m in mail.outbox)
     assert b"METHOD:CANCEL" in mail.outbox[0].attachments[0].get_payload(decode=True)
 
 
