@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export DEMO_PASSWORD
 
-.PHONY: help install run test lint format messages compile-messages clean bench
+.PHONY: help install run test lint format messages compile-messages clean bench bench-mail
 
 help:
 	@echo "make run   - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)/"
@@ -25,6 +25,7 @@ help:
 	@echo "make lint  - ruff and djlint"
 	@echo "make messages - refresh the fi/sv/en catalogues in locale/ from the source"
 	@echo "make bench - load the directory under gunicorn on PostgreSQL (10,000 bench NGOs)"
+	@echo "make bench-mail - 5,000 meeting invitations through 2 Celery workers to a loopback SMTP server"
 
 $(UV):
 	$(PYTHON) -m venv var/uv
@@ -76,6 +77,11 @@ messages: install
 # Needs PostgreSQL on 127.0.0.1; DATABASE_URL defaults to .../coact_bench (created if missing).
 bench: install
 	$(PY) bench/directory_load.py
+
+# Needs PostgreSQL and Redis on 127.0.0.1: REDIS_URL=redis://127.0.0.1:6379/3 make bench-mail
+# DATABASE_URL defaults to .../coact_bench_mail, which the run creates afresh and drops.
+bench-mail: install
+	$(PY) bench/meeting_invitations.py
 
 clean:
 	rm -rf $(VENV) var/uv

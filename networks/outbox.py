@@ -9,13 +9,15 @@ between the two, the transaction is rolled back with its connection and the next
 sends the message again, with the same Message-ID. One message is in flight per worker
 process, so no more repeats than the workers' concurrency.
 
-SQLite (the embedded default of `make run`) has no row locks; there two workers could
-both send a message in the moment between reading and marking it.
+SQLite (the embedded default of `make run`) has no row locks: there a claim takes the
+database's write lock instead, so one message is in flight at a time across all workers
+and the bound holds as well.
 """
 
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.core.mail import get_connection
@@ -38,10 +40,21 @@ CHUNK = 50
 MINUTES_DUE_AFTER = timedelta(hours=24)
 
 
-def _locked(queryset: QuerySet) -> QuerySet:
+def _claim(queryset: QuerySet, pk: int):
+    """The row `pk` of `queryset` if it is still in it, locked until the transaction ends;
+    None if it has left the queryset (sent) or another worker holds it. Call it first
+    thing in the transaction."""
+    queryset = queryset.filter(pk=pk).order_by()
     if db_connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True, of=("self",))
-    return queryset.select_for_update()
+        return queryset.select_for_update(skip_locked=True, of=("self",)).first()
+    if not db_connection.features.has_select_for_update:
+        # SQLite has no row locks. A write as the transaction's first statement takes the
+        # database's write lock, so another worker with the same row waits here (busy
+        # timeout) until this one has sent and marked it, and then finds it gone from
+        # the queryset. Without it both would read the row as due and both would send.
+        key = queryset.model._meta.pk.attname
+        queryset.model.objects.filter(pk=pk).update(**{key: F(key)})
+    return queryset.select_for_update().first()
 
 
 # --- What is due -------------------------------------------------------------------------
@@ -99,6 +112,12 @@ def _links(meeting: Meeting, invitation: Invitation, language: str) -> dict:
         }
 
 
+def _attachment(meeting: Meeting, invitation: Invitation, language: str):
+    # The calendar file's URL is the meeting's page in the recipient's language too.
+    with translation.override(language):
+        return invitation_attachment(meeting, invitation)
+
+
 def invitation_message(meeting: Meeting, invitation: Invitation, connection=None):
     language = invitation.language
     return build_templated_mail(
@@ -111,7 +130,7 @@ def invitation_message(meeting: Meeting, invitation: Invitation, connection=None
             **_links(meeting, invitation, language),
         },
         message_key=f"meeting-{meeting.pk}-invitation-{invitation.pk}-v{meeting.sequence}",
-        attachments=[invitation_attachment(meeting, invitation)],
+        attachments=[_attachment(meeting, invitation, language)],
         connection=connection,
     )
 
@@ -129,7 +148,7 @@ def reminder_message(meeting: Meeting, reminder: Reminder, connection=None):
             **_links(meeting, invitation, language),
         },
         message_key=(f"meeting-{meeting.pk}-reminder-{reminder.pk}-v{meeting.sequence}"),
-        attachments=[invitation_attachment(meeting, invitation)],
+        attachments=[_attachment(meeting, invitation, language)],
         connection=connection,
     )
 
@@ -145,29 +164,52 @@ def _meeting(meeting_id: int) -> Meeting:
     )
 
 
+@contextmanager
+def _smtp_connection():
+    """One connection for a chunk, opened at its first message (a chunk whose rows were
+    all sent meanwhile, as after an overlapping scan, opens none) and closed at the end."""
+    mail = get_connection()
+    try:
+        yield mail
+    finally:
+        _close(mail)
+
+
+def _close(mail) -> None:
+    """Close the connection; after a failed message, so that the next one starts on a
+    fresh connection rather than a broken one."""
+    try:
+        mail.close()
+    except Exception:
+        logger.warning("closing the SMTP connection failed", exc_info=True)
+
+
 def deliver_invitations(invitation_ids: list[int], *, now: datetime | None = None) -> int:
     """Send each invitation that is still due, over one SMTP connection. Returns how many
     were sent. A failed send leaves its row due for the next scan."""
     sent = 0
     meetings: dict[int, Meeting] = {}
-    with get_connection() as mail:
+    with _smtp_connection() as mail:
         for invitation_id in invitation_ids:
             try:
                 sent += _deliver_invitation(invitation_id, mail, meetings, now)
             except Exception:
                 logger.exception("meeting invitation %s was not sent", invitation_id)
+                _close(mail)
     return sent
 
 
 def _deliver_invitation(invitation_id, mail, meetings: dict, now) -> int:
     with transaction.atomic():
-        invitation = _locked(invitations_due(now).filter(pk=invitation_id)).first()
+        # The meeting's version comes with the row: one query per message, not two.
+        due = invitations_due(now).annotate(meeting_sequence=F("meeting__sequence"))
+        invitation = _claim(due, invitation_id)
         if invitation is None:
             return 0  # sent already, or another worker is sending it
-        version = Meeting.objects.values_list("sequence", flat=True).get(pk=invitation.meeting_id)
         meeting = meetings.get(invitation.meeting_id)
-        if meeting is None or meeting.sequence != version:
+        if meeting is None or meeting.sequence != invitation.meeting_sequence:
             meeting = meetings[invitation.meeting_id] = _meeting(invitation.meeting_id)
+        mail.open()  # no-op when open
         invitation_message(meeting, invitation, connection=mail).send()
         Invitation.objects.filter(pk=invitation.pk).update(
             sent_sequence=meeting.sequence, sent_at=timezone.now()
@@ -177,21 +219,20 @@ def _deliver_invitation(invitation_id, mail, meetings: dict, now) -> int:
 
 def deliver_reminders(reminder_ids: list[int], *, now: datetime | None = None) -> int:
     sent = 0
-    with get_connection() as mail:
+    with _smtp_connection() as mail:
         for reminder_id in reminder_ids:
             try:
                 sent += _deliver_reminder(reminder_id, mail, now)
             except Exception:
                 logger.exception("meeting reminder %s was not sent", reminder_id)
+                _close(mail)
     return sent
 
 
 def _deliver_reminder(reminder_id: int, mail, now) -> int:
     now = now or timezone.now()
     with transaction.atomic():
-        reminder = (
-            _locked(reminders_due(now).filter(pk=reminder_id)).select_related("invitation").first()
-        )
+        reminder = _claim(reminders_due(now).select_related("invitation"), reminder_id)
         if reminder is None:
             return 0
         # The meeting as it is now: a reminder never carries a time the meeting had.
@@ -201,18 +242,22 @@ def _deliver_reminder(reminder_id: int, mail, now) -> int:
             # The meeting moved later since the row was last timed.
             Reminder.objects.filter(pk=reminder.pk).update(due_at=due_at)
             return 0
-        later_due = reminders_due(now).filter(
+        # A shorter reminder that is due or already sent makes this one redundant: after
+        # an outage only the latest due reminder goes out, whichever order the chunks of
+        # the scan run in on the workers.
+        superseded = (reminders_due(now) | Reminder.objects.filter(sent_at__isnull=False)).filter(
             invitation_id=reminder.invitation_id, offset_minutes__lt=reminder.offset_minutes
         )
         if (
             meeting.is_cancelled
             or meeting.start <= now
             or reminder.invitation.declined
-            or later_due.exists()
+            or superseded.exists()
         ):
-            # Not wanted any more; after an outage only the latest due reminder goes out.
+            # Not wanted any more.
             Reminder.objects.filter(pk=reminder.pk).update(skipped_at=now)
             return 0
+        mail.open()
         reminder_message(meeting, reminder, connection=mail).send()
         Reminder.objects.filter(pk=reminder.pk).update(
             sent_at=timezone.now(), sent_sequence=meeting.sequence
@@ -226,7 +271,7 @@ def remind_minutes(*, now: datetime | None = None) -> int:
     sent = 0
     for meeting_id in list(minutes_due(now).values_list("pk", flat=True)):
         with transaction.atomic():
-            meeting = _locked(minutes_due(now).filter(pk=meeting_id)).first()
+            meeting = _claim(minutes_due(now), meeting_id)
             if meeting is None:
                 continue
             organiser = meeting.organiser

@@ -20,7 +20,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 
 FIELD_ENCRYPTION_KEYS = ["AIj0FVD2iyt3JW-i8QW3tnHkMLamy8K9SODmdY01cAo="]  # a key for tests only
-CELERY_TASK_ALWAYS_EAGER = True
+# Tasks run in the test process, except in the worker and beat processes that an
+# integration test starts, which set TEST_CELERY_EAGER=false.
+CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests clear the cache between tests: in-process memory, or a Redis database of its own
@@ -35,6 +37,13 @@ else:
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 if not CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+
+# A worker or beat process that an integration test starts (tests/integration/
+# mail_harness.py): the tasks it sends go through the broker to a queue of the test's own,
+# and its mail goes to the test's SMTP server.
+CELERY_TASK_DEFAULT_QUEUE = env.str("TEST_CELERY_QUEUE", default="celery")
+if TEST_EMAIL_URL := env.str("TEST_EMAIL_URL", default=""):
+    vars().update(env.email_url_config(TEST_EMAIL_URL))
 
 # Serve static files from the finders without a collectstatic run.
 WHITENOISE_USE_FINDERS = True
