@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import Context
 from django.template.exceptions import TemplateDoesNotExist
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 
 
@@ -24,6 +25,11 @@ def stable_message_id(key: str) -> str:
     return f"<{local}@{host}>"
 
 
+def _render_text(name: str, context: dict) -> str:
+    """A plain-text template, not HTML-escaped: "Q&A" stays "Q&A" in a subject."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def build_templated_mail(
     *,
     template: str,
@@ -37,8 +43,8 @@ def build_templated_mail(
     """The message, rendered in `language`, ready to send (on `connection` if given)."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL, "language": language}
-        subject = " ".join(render_to_string(f"email/{template}_subject.txt", context).split())
-        body = render_to_string(f"email/{template}_body.txt", context)
+        subject = " ".join(_render_text(f"email/{template}_subject.txt", context).split())
+        body = _render_text(f"email/{template}_body.txt", context)
         try:
             html = render_to_string(f"email/{template}_body.html", context)
         except TemplateDoesNotExist:

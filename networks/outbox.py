@@ -63,7 +63,7 @@ def _claim(queryset: QuerySet, pk: int):
 def invitations_due(now: datetime | None = None) -> QuerySet[Invitation]:
     """Invitations whose latest version the invitee has not received: new ones whose
     time has come, and everyone's after a change. A cancellation goes only to those who
-    had been invited; a meeting that is over gets nothing."""
+    had been invited; a meeting that has begun gets nothing."""
     now = now or timezone.now()
     not_current = Q(sent_sequence__isnull=True) | Q(sent_sequence__lt=F("meeting__sequence"))
     never_sent_and_cancelled = Q(
@@ -72,7 +72,7 @@ def invitations_due(now: datetime | None = None) -> QuerySet[Invitation]:
     return Invitation.objects.filter(
         not_current,
         meeting__invite_at__lte=now,
-        meeting__start__gt=now - timedelta(hours=1),
+        meeting__start__gt=now,
     ).exclude(never_sent_and_cancelled)
 
 

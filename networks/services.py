@@ -439,12 +439,15 @@ def change_meeting(meeting: Meeting, *, by, changes: dict, languages=None) -> Me
 
 def _retime_reminders(meeting: Meeting) -> None:
     """Reminders follow the meeting. One already sent for the old time is armed again if
-    its new time is still ahead: it is a reminder of a different time."""
+    its new time is still ahead: it is a reminder of a different time. One whose new time
+    has already passed is dropped: the update that goes out now carries the new time."""
     now = timezone.now()
     for reminder in Reminder.objects.filter(invitation__meeting=meeting).select_for_update():
         reminder.due_at = meeting.start - timedelta(minutes=reminder.offset_minutes)
         if reminder.due_at > now:
             reminder.sent_at = reminder.skipped_at = None
+        elif reminder.sent_at is None and reminder.skipped_at is None:
+            reminder.skipped_at = now
         reminder.save(update_fields=["due_at", "sent_at", "skipped_at"])
 
 

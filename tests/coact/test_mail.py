@@ -32,3 +32,17 @@ def test_the_same_message_keeps_its_message_id_when_sent_again(settings):
     ids = {message.extra_headers["Message-ID"] for message in mail.outbox}
     assert ids == {"<application-received.42.coord@coact.example.fi>"}
     assert stable_message_id("a b") == "<a.b@coact.example.fi>"
+
+
+def test_plain_text_mail_is_not_html_escaped():
+    send_templated_mail(
+        template="application_received",
+        to="coord@example.org",
+        language="en",
+        context={"organization": {"name": "Q&A <Women's> Club"}, "url": "https://x/?a=1&b=2"},
+    )
+
+    [message] = mail.outbox
+    assert "Q&A <Women's> Club" in message.subject
+    assert "https://x/?a=1&b=2" in message.body
+    assert "&amp;" not in message.body + message.subject

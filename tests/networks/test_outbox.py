@@ -210,6 +210,24 @@ def test_after_a_move_the_reminder_carries_the_new_time_and_is_not_sent_early(in
         assert f"{moved.local_start:%H:%M}" in message.body
 
 
+def test_a_move_closer_drops_the_reminders_whose_time_has_passed(
+    invited, django_capture_on_commit_callbacks
+):
+    """Moved to three days from now: the week reminder's time is gone, and the update
+    that goes out at once already has the new time, so no week reminder follows it."""
+    people, meeting = invited
+    soon = timezone.now() + timedelta(days=3)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moved = services.change_meeting(meeting, by=people.coordinator, changes={"start": soon})
+    assert len(mail.outbox) == 3  # the updates
+    mail.outbox.clear()
+
+    assert deliver_due_reminders(timezone.now()) == 0
+    assert deliver_due_reminders(due(moved, DAY) + MINUTE) == 3
+    assert {event_of(m)["SEQUENCE"] for m in mail.outbox} == {1}
+
+
 def test_a_reminder_row_still_timed_for_the_old_start_waits_for_the_new_one(invited):
     """The row-level guard: a reminder picked up for the old time while the meeting was
     being moved later is not sent; the row takes the new time."""
