@@ -212,3 +212,31 @@ def test_reply_link_without_signing_in(live_server, page, assert_accessible, wor
 
     assert heading(page) == "Kuukausitapaaminen"
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reply_links_that_cannot_be_used(
+    live_server, page, assert_accessible, world, meetings, lang
+):
+    held = meetings["held"]
+    expired = services.rsvp_token(held.invitations.first())
+
+    open_page(page, live_server, lang, f"/meetings/reply/{expired}/", status=410)
+    assert heading(page) == translated(lang, "This reply link cannot be used")
+    assert_accessible(page)
+    open_page(page, live_server, lang, "/meetings/reply/not-a-token/", status=404)
+    assert heading(page) == translated(lang, "This reply link cannot be used")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_calendar_subscription_with_an_address(live_server, page, assert_accessible, world, lang):
+    sign_in(page, live_server, world["people"]["member"])
+    open_page(page, live_server, lang, "/meetings/calendar/")
+
+    page.locator("main form button[type=submit]").first.click()
+
+    address = page.locator("#feed-url").input_value()
+    assert address.startswith(f"{live_server.url}/calendar/")
+    assert address.endswith(".ics")
+    assert_accessible(page)
