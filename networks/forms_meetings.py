@@ -354,6 +354,22 @@ def _guest_help_text() -> str:
     )
 
 
+# Fieldsets shared by the scheduling, meeting and series forms: (legend, id, fields, help).
+WHERE_SECTION = (
+    _("Where"),
+    "section-where",
+    ("format", "address", "accessibility", "online_url"),
+    None,
+)
+AGENDA_SECTION = (
+    _("Language and agenda"),
+    "section-agenda",
+    ("languages", "agenda", "capacity", "public"),
+    None,
+)
+REMINDERS_SECTION = (_("Reminders"), "section-reminders", ("reminder_offsets",), None)
+
+
 class FieldsetsMixin:
     """Groups the fields for the template: (legend, id, field names, intro text)."""
 
@@ -527,18 +543,8 @@ class ScheduleForm(MeetingDetailsForm):
             None,
         ),
         (_("Repeats"), "section-repeat", ("repeat", "rrule"), None),
-        (
-            _("Where"),
-            "section-where",
-            ("format", "address", "accessibility", "online_url"),
-            None,
-        ),
-        (
-            _("Language and agenda"),
-            "section-agenda",
-            ("languages", "agenda", "capacity", "public"),
-            None,
-        ),
+        WHERE_SECTION,
+        AGENDA_SECTION,
         (
             _("Who is invited"),
             "section-guests",
@@ -548,7 +554,7 @@ class ScheduleForm(MeetingDetailsForm):
                 "and a link to reply, which works without signing in."
             ),
         ),
-        (_("Reminders"), "section-reminders", ("reminder_offsets",), None),
+        REMINDERS_SECTION,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -746,12 +752,7 @@ class MeetingEditForm(MeetingDetailsForm):
             ("date", "start_time", "duration_minutes", "outside_office_hours"),
             None,
         ),
-        (
-            _("Where"),
-            "section-where",
-            ("format", "address", "accessibility", "online_url"),
-            None,
-        ),
+        WHERE_SECTION,
         (_("Language and agenda"), "section-agenda", ("languages", "agenda", "capacity"), None),
     )
 
@@ -825,18 +826,8 @@ class SeriesEditForm(MeetingDetailsForm):
             ("start_time", "duration_minutes", "outside_office_hours"),
             None,
         ),
-        (
-            _("Where"),
-            "section-where",
-            ("format", "address", "accessibility", "online_url"),
-            None,
-        ),
-        (
-            _("Language and agenda"),
-            "section-agenda",
-            ("languages", "agenda", "capacity", "public"),
-            None,
-        ),
+        WHERE_SECTION,
+        AGENDA_SECTION,
         (
             _("Who is invited"),
             "section-guests",
@@ -846,7 +837,7 @@ class SeriesEditForm(MeetingDetailsForm):
                 "further invitations; invitations already sent stay valid."
             ),
         ),
-        (_("Reminders"), "section-reminders", ("reminder_offsets",), None),
+        REMINDERS_SECTION,
     )
 
     def __init__(self, *args, series: MeetingSeries, guests, **kwargs):

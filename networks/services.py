@@ -636,9 +636,8 @@ def reply(invitation: Invitation, *, response: str, note: str = "") -> Invitatio
 
 @transaction.atomic
 def record_attendance(meeting: Meeting, *, by, attended_ids: set[int]) -> None:
-    for invitation in meeting.invitations.all():
-        invitation.attended = invitation.pk in attended_ids
-        invitation.save(update_fields=["attended"])
+    meeting.invitations.filter(pk__in=attended_ids).update(attended=True)
+    meeting.invitations.exclude(pk__in=attended_ids).update(attended=False)
     meeting.attendance_confirmed_at = timezone.now()
     meeting.save(update_fields=["attendance_confirmed_at", "updated_at"])
     audit_record(

@@ -31,9 +31,47 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.db import connection
 
 from coact.celery import app as celery_app
-from tests.integration.test_celery_worker import BASE_DIR, database_url_for_test_database
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def database_url_for_test_database() -> str:
+    """The URL of the database this test runs on (the test database, not the main one)."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] or ""
+    if db["PASSWORD"]:
+        auth += f":{db['PASSWORD']}"
+    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
+    return f"postgres://{auth}@{host}/{db['NAME']}"
+
+
+@pytest.fixture
+def broker(tmp_path):
+    """The broker the worker and this process share. Redis when REDIS_URL is set; else the
+    filesystem transport in a fresh folder (the in-memory broker cannot cross processes)."""
+    redis_url = os.environ.get("REDIS_URL")
+    if redis_url:
+        # A queue of our own so that no other worker on the same Redis takes the task.
+        queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
+        yield {"CELERY_BROKER_URL": redis_url}, redis_url, {}, queue
+        return
+    folder = tmp_path / "broker"
+    options = {
+        "data_folder_in": str(folder),
+        "data_folder_out": str(folder),
+        "processed_folder": str(folder / "processed"),
+        "control_folder": str(folder / "control"),
+    }
+    for path in options.values():
+        Path(path).mkdir(parents=True, exist_ok=True)
+    env = {"CELERY_BROKER_URL": "filesystem://", "CELERY_FILESYSTEM_BROKER_DIR": str(folder)}
+    yield env, "filesystem://", options, "celery"
+
 
 # Every wait in these tests ends by this many seconds at the latest.
 DEADLINE = 60.0

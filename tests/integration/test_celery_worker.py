@@ -6,61 +6,30 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from coact.celery import app as celery_app
 from coact.models import Heartbeat
 from coact.tasks import heartbeat
+from tests.integration.mail_harness import BASE_DIR, database_url_for_test_database, make_broker
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-def database_url_for_test_database() -> str:
-    """The URL of the database this test runs on (the test database, not the main one)."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] or ""
-    if db["PASSWORD"]:
-        auth += f":{db['PASSWORD']}"
-    host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
-    return f"postgres://{auth}@{host}/{db['NAME']}"
 
 
 @pytest.fixture
 def broker(tmp_path):
-    """The broker the worker and this process share. Redis when REDIS_URL is set; else the
-    filesystem transport in a fresh folder (the in-memory broker cannot cross processes)."""
-    redis_url = os.environ.get("REDIS_URL")
-    if redis_url:
-        # A queue of our own so that no other worker on the same Redis takes the task.
-        queue = f"test-{os.getpid()}-{time.monotonic_ns()}"
-        yield {"CELERY_BROKER_URL": redis_url}, redis_url, {}, queue
-        return
-    folder = tmp_path / "broker"
-    options = {
-        "data_folder_in": str(folder),
-        "data_folder_out": str(folder),
-        "processed_folder": str(folder / "processed"),
-        "control_folder": str(folder / "control"),
-    }
-    for path in options.values():
-        Path(path).mkdir(parents=True, exist_ok=True)
-    env = {"CELERY_BROKER_URL": "filesystem://", "CELERY_FILESYSTEM_BROKER_DIR": str(folder)}
-    yield env, "filesystem://", options, "celery"
+    """The broker the worker and this process share (Redis in CI, else the filesystem
+    transport), with a queue of this test's own."""
+    return make_broker(tmp_path)
 
 
 @pytest.fixture
 def worker(broker, tmp_path):
-    env_extra, _url, _options, queue = broker
+    queue = broker.queue
     env = {
         **os.environ,
-        **env_extra,
+        **broker.env,
         "DJANGO_SETTINGS_MODULE": "coact.settings.test",
         "DATABASE_URL": database_url_for_test_database(),
     }
@@ -103,10 +72,11 @@ def worker(broker, tmp_path):
 
 
 def test_a_real_worker_runs_the_heartbeat_task(broker, worker):
-    _env, url, transport_options, _queue = broker
     process, queue, log = worker
 
-    with celery_app.connection_for_write(url, transport_options=transport_options) as conn:
+    with celery_app.connection_for_write(
+        broker.url, transport_options=broker.transport_options
+    ) as conn:
         heartbeat.apply_async(kwargs={"name": "integration"}, queue=queue, connection=conn)
 
     deadline = time.monotonic() + 60
