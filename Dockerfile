@@ -25,6 +25,7 @@ COPY . .
 RUN DJANGO_SETTINGS_MODULE=coact.settings.local python manage.py compilemessages --ignore=.venv -v 0 \
     && DJANGO_SETTINGS_MODULE=coact.settings.production SECRET_KEY=collectstatic-only \
        ALLOWED_HOSTS=build FIELD_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LTAwMDAwMDAwMDAwMDA= \
+       DATABASE_URL=postgres://build/collectstatic-only \
        python manage.py collectstatic --noinput -v 0
 
 RUN useradd --system --uid 10001 coact && mkdir -p /app/var && chown coact /app/var

@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export DEMO_PASSWORD
 
-.PHONY: help install run test lint format messages compile-messages clean bench bench-mail
+.PHONY: help install run serve test test-suite lint format messages compile-messages clean bench bench-mail
 
 help:
 	@echo "make run   - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)/"
@@ -40,19 +40,35 @@ install: $(VENV)/.synced
 compile-messages: install
 	@$(VENV)/bin/pybabel compile --domain django --directory locale --statistics 2>&1 | grep -v '^compiling' || true
 
+# Without DATABASE_URL, `coact.devdb run` starts the embedded PostgreSQL (data in
+# var/postgres/) for the command it wraps and stops it when the command ends (Ctrl-C).
+WITH_DATABASE := $(PY) -m coact.devdb run --
+
 run: install compile-messages
+	@$(WITH_DATABASE) $(MAKE) --no-print-directory serve
+
+# What `make run` does once the database is up.
+serve: export SITE_URL ?= http://127.0.0.1:$(PORT)
+serve:
 	@mkdir -p var/broker/processed var/broker/control
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	@echo ""
-	@echo "  Co-Act Portal:  http://127.0.0.1:$(PORT)/"
+	@echo "  Co-Act Portal:  $(SITE_URL)/"
 	@echo "  Demo sign-in:   coordinator@demo.example / $(DEMO_PASSWORD)"
+	@echo "  Mail is printed by the web process (sign-in mail) and the worker (meeting mail)."
 	@echo "  Stop everything with Ctrl-C."
 	@echo ""
-	$(VENV)/bin/honcho --procfile Procfile.dev start --port $(PORT)
+	@# --env /dev/null: a .env made for docker-compose (cp .env.example .env) is not for make run.
+	$(VENV)/bin/honcho --env /dev/null --procfile Procfile.dev start --port $(PORT)
 
 test: export DJANGO_SETTINGS_MODULE = coact.settings.test
 test: install compile-messages
+	@$(WITH_DATABASE) $(MAKE) --no-print-directory test-suite
+
+# What `make test` runs once the database is up.
+test-suite: export DJANGO_SETTINGS_MODULE = coact.settings.test
+test-suite:
 	@if command -v msgfmt >/dev/null; then \
 	  $(MANAGE) compilemessages --ignore=.venv --ignore=var --ignore=node_modules -v 0; \
 	else echo "msgfmt not found: catalogues compiled with Babel only"; fi

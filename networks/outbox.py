@@ -3,15 +3,11 @@ claims a row, sends, and records it in one transaction.
 
 The delivery bound (DESIGN.md, "Meetings"): at least once, every message with a stable
 Message-ID, and a repeat only for a message that was being sent when a worker died.
-Each row is locked (`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL) while its message
-is handed to the SMTP server and marked sent in the same transaction. If the worker dies
-between the two, the transaction is rolled back with its connection and the next scan
-sends the message again, with the same Message-ID. One message is in flight per worker
-process, so no more repeats than the workers' concurrency.
-
-SQLite (the embedded default of `make run`) has no row locks: there a claim takes the
-database's write lock instead, so one message is in flight at a time across all workers
-and the bound holds as well.
+Each row is locked (`SELECT ... FOR UPDATE SKIP LOCKED`) while its message is handed to
+the SMTP server and marked sent in the same transaction. If the worker dies between the
+two, the transaction is rolled back with its connection and the next scan sends the
+message again, with the same Message-ID. One message is in flight per worker process, so
+no more repeats than the workers' concurrency.
 """
 
 from __future__ import annotations
@@ -21,7 +17,6 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from django.core.mail import get_connection
-from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
@@ -45,16 +40,7 @@ def _claim(queryset: QuerySet, pk: int):
     None if it has left the queryset (sent) or another worker holds it. Call it first
     thing in the transaction."""
     queryset = queryset.filter(pk=pk).order_by()
-    if db_connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True, of=("self",)).first()
-    if not db_connection.features.has_select_for_update:
-        # SQLite has no row locks. A write as the transaction's first statement takes the
-        # database's write lock, so another worker with the same row waits here (busy
-        # timeout) until this one has sent and marked it, and then finds it gone from
-        # the queryset. Without it both would read the row as due and both would send.
-        key = queryset.model._meta.pk.attname
-        queryset.model.objects.filter(pk=pk).update(**{key: F(key)})
-    return queryset.select_for_update().first()
+    return queryset.select_for_update(skip_locked=True, of=("self",)).first()
 
 
 # --- What is due -------------------------------------------------------------------------

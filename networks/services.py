@@ -288,7 +288,7 @@ def sync_invitations(meeting: Meeting) -> list[Invitation]:
         for person in invitees(meeting)
         if person.email.lower() not in existing
     ]
-    # PostgreSQL and SQLite both return the new primary keys from bulk_create.
+    # PostgreSQL returns the new primary keys from bulk_create.
     created = Invitation.objects.bulk_create(created)
     offsets = reminder_offsets(meeting)
     Reminder.objects.bulk_create(

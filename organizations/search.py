@@ -1,11 +1,9 @@
 """Text search over the directory.
 
-On PostgreSQL each NGO keeps one stored tsvector a language (search_fi, search_sv,
-search_en; GIN-indexed), built from its name (weight A), short description and themes
-(B) and long description and activities (C); a query matches the reader's language or
-Finnish, and trigram word similarity on the name catches typos and parts of Finnish
-compound words. SQLite, the embedded default, falls back to case-insensitive
-containment."""
+Each NGO keeps one stored tsvector a language (search_fi, search_sv, search_en;
+GIN-indexed), built from its name (weight A), short description and themes (B) and long
+description and activities (C); a query matches the reader's language or Finnish, and
+trigram word similarity on the name catches typos and parts of Finnish compound words."""
 
 from __future__ import annotations
 
@@ -76,8 +74,6 @@ def update_search_vectors(organization_ids: Iterable[int] | None = None) -> None
     so it is cheap after bulk loads too. Every path that changes the directory calls
     this, so it also tells the cached facet counts to start afresh."""
     directory_changed()
-    if connection.vendor != "postgresql":
-        return
     with connection.cursor() as cursor:
         if organization_ids is None:
             cursor.execute(_UPDATE_SQL.format(where="TRUE"))
@@ -92,22 +88,6 @@ def search(queryset: QuerySet, text: str, language: str) -> QuerySet:
     text = text.strip()
     if not text:
         return queryset
-    if connection.vendor != "postgresql":
-        words = Q()
-        for word in text.split():
-            words &= (
-                Q(name__icontains=word)
-                | Q(description_fi__icontains=word)
-                | Q(description_sv__icontains=word)
-                | Q(description_en__icontains=word)
-                | Q(activities__name_fi__icontains=word)
-                | Q(activities__name_en__icontains=word)
-                | Q(themes__name_fi__icontains=word)
-                | Q(themes__name_sv__icontains=word)
-                | Q(themes__name_en__icontains=word)
-            )
-        ids = queryset.filter(words).values("pk")
-        return queryset.filter(pk__in=ids).annotate(relevance=Value(1.0, FloatField()))
     config = CONFIGS.get(language, "finnish")
     vector = f"search_{language if language in CONFIGS else 'fi'}"
     query = SearchQuery(text, config=config, search_type="websearch")

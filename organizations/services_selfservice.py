@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -305,9 +305,7 @@ def stale_profiles_remind(*, now: datetime | None = None) -> int:
 
 def _remind(*, organization_id: int, now: datetime) -> int:
     with transaction.atomic():
-        due = reminders_due(now).filter(pk=organization_id)
-        if connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
+        due = reminders_due(now).filter(pk=organization_id).select_for_update(skip_locked=True)
         organization = due.defer(*_HEAVY).first()
         if organization is None:
             return 0  # another scheduler holds it, or it was confirmed meanwhile

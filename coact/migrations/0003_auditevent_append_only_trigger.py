@@ -1,6 +1,5 @@
-"""On PostgreSQL the database itself refuses UPDATE and DELETE of audit rows, so not even a
-raw query or a bug can rewrite history. (SQLite, the embedded default, relies on the
-model's guards.)"""
+"""The database itself refuses UPDATE and DELETE of audit rows, so not even a raw query or
+a bug can rewrite history."""
 
 from django.db import migrations
 
@@ -20,17 +19,7 @@ DROP FUNCTION IF EXISTS coact_auditevent_append_only();
 """
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [("coact", "0002_user_phone_auditevent")]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [migrations.RunSQL(CREATE, DROP)]

@@ -10,6 +10,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from coact.devdb import django_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -99,9 +101,10 @@ TEMPLATES = [
 ]
 
 # --- Data -------------------------------------------------------------------------------
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'coact.sqlite3'}"),
-}
+# PostgreSQL is the only engine. Without DATABASE_URL: the embedded server of `make run`
+# and `make test` (coact/devdb.py), on a Unix socket under var/postgres/.
+DATABASE_URL = env.str("DATABASE_URL", default="")
+DATABASES = {"default": env.db_url_config(DATABASE_URL) if DATABASE_URL else django_database()}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -322,6 +325,8 @@ STORAGES = {
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 MEDIA_URL = "media/"
+# Whether Django itself serves MEDIA_ROOT (development only; a web server does it otherwise).
+SERVE_MEDIA = False
 
 # --- Security defaults that hold everywhere ---------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

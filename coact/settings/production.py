@@ -13,6 +13,8 @@ try:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
     FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
+    # No embedded database in production.
+    DATABASES["default"] = {**DATABASES["default"], **env.db_url("DATABASE_URL")}
 except ImproperlyConfigured as exc:
     raise ImproperlyConfigured(
         f"{exc}. Production settings have no default for it: set it in the environment "

@@ -1,10 +1,8 @@
-"""pytest: PostgreSQL and Redis when DATABASE_URL and REDIS_URL are set (CI), SQLite and an
-in-memory broker otherwise."""
-
-import os
+"""pytest: the PostgreSQL of DATABASE_URL (CI) or the embedded one (coact/devdb.py) that
+`make test` starts; Redis when REDIS_URL is set, else an in-memory broker and cache."""
 
 from .base import *
-from .base import BASE_DIR, DATABASES, REDIS_URL, env
+from .base import REDIS_URL, env
 
 COACT_ENVIRONMENT = "test"
 DEBUG = False
@@ -13,11 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
-
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not :memory:, so that a worker process started by a test sees the same data.
-    # One file per test run, so that runs side by side do not share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
 
 FIELD_ENCRYPTION_KEYS = ["AIj0FVD2iyt3JW-i8QW3tnHkMLamy8K9SODmdY01cAo="]  # a key for tests only
 # Tasks run in the test process, except in the worker and beat processes that an

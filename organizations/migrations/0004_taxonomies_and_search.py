@@ -1,5 +1,5 @@
-"""Seed the themes and target groups (fi/sv/en) and, on PostgreSQL, the text-search
-indexes: GIN over the per-language vectors and trigram indexes for typos and compounds."""
+"""Seed the themes and target groups (fi/sv/en) and the text-search indexes: GIN over
+the per-language vectors and trigram indexes for typos and compounds."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
@@ -59,21 +59,11 @@ def load_taxonomies(apps, schema_editor):
             )
 
 
-def create_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_INDEXES)
-
-
-def drop_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_POSTGRES_INDEXES)
-
-
 class Migration(migrations.Migration):
     dependencies = [("organizations", "0003_directory_profiles")]
 
     operations = [
         TrigramExtension(),
         migrations.RunPython(load_taxonomies, migrations.RunPython.noop),
-        migrations.RunPython(create_indexes, drop_indexes),
+        migrations.RunSQL(POSTGRES_INDEXES, DROP_POSTGRES_INDEXES),
     ]

@@ -119,7 +119,6 @@ def test_audit_rows_cannot_be_changed_or_deleted():
         AuditEvent.objects.all().delete()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL")
 def test_database_refuses_to_rewrite_audit_rows():
     from django.db.utils import DatabaseError
 

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "coact.example.fi",
     "SITE_URL": "https://coact.example.fi",
     "FIELD_ENCRYPTION_KEYS": "n3Yb2yD0yX8vHkq6Qy0mKJ0nqkS7o0mJkqvQe9fQw1Y=",
+    "DATABASE_URL": "postgres://coact@db.coact.example.fi:5432/coact",
 }
 
 
@@ -21,7 +22,13 @@ def manage(*args, env):
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "FIELD_ENCRYPTION_KEYS",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -47,6 +54,16 @@ def test_production_refuses_to_start_without_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+    assert "Production settings have no default" in result.stderr
+
+
+def test_production_has_no_embedded_database():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
     assert "Production settings have no default" in result.stderr
 
 

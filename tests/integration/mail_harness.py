@@ -28,6 +28,7 @@ from email import policy
 from email.message import EmailMessage
 from functools import cached_property
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -41,11 +42,13 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 def database_url_for_test_database() -> str:
     """The URL of the database this test runs on (the test database, not the main one)."""
     db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] or ""
+    auth = quote(db["USER"] or "", safe="")
     if db["PASSWORD"]:
-        auth += f":{db['PASSWORD']}"
+        auth += f":{quote(db['PASSWORD'], safe='')}"
+    if (db["HOST"] or "").startswith("/"):
+        # A Unix socket (the embedded server): the folder goes in the query string.
+        query = urlencode({"host": db["HOST"], **({"port": db["PORT"]} if db["PORT"] else {})})
+        return f"postgres://{auth}@/{db['NAME']}?{query}"
     host = f"{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}"
     return f"postgres://{auth}@{host}/{db['NAME']}"
 

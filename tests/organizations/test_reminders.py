@@ -184,10 +184,6 @@ def test_the_task_runs_every_day():
     assert entry["task"] in app.tasks
 
 
-@pytest.mark.skipif(
-    not connection.features.has_select_for_update_skip_locked,
-    reason="SKIP LOCKED is PostgreSQL's; SQLite serialises writers instead",
-)
 @pytest.mark.django_db(transaction=True)
 def test_a_profile_another_scheduler_holds_is_skipped(organization):
     """While another run has claimed the row (and is sending), this run passes it by

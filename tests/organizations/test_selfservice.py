@@ -317,7 +317,6 @@ def test_one_history_record_per_save_with_the_many_to_many_changes(organization,
     assert {row.theme_id for row in latest.themes.all()} == {theme.pk for theme in themes}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="search vectors are PostgreSQL's")
 def test_an_edit_is_searchable_after_the_commit(
     admin_client, organization, django_capture_on_commit_callbacks
 ):

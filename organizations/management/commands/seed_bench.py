@@ -142,16 +142,13 @@ class Command(BaseCommand):
             f"Removed {removed} earlier bench NGOs. Created {len(ids)} NGOs, "
             f"{counts['activities']} activities, {counts['links']} many-to-many rows, "
             f"{counts['hours']} opening hours and {counts['locations']} locations in "
-            f"{loaded - started:.1f} s; search vectors and ANALYZE in {finished - loaded:.1f} s "
-            f"({connection.vendor})."
+            f"{loaded - started:.1f} s; search vectors and ANALYZE in {finished - loaded:.1f} s."
         )
 
     def analyze(self) -> None:
-        """Fresh planner statistics for the loaded tables (PostgreSQL): right after a bulk
-        load autovacuum may not have looked at them yet, and plans for the directory's
-        joins and counts go badly wrong without them."""
-        if connection.vendor != "postgresql":
-            return
+        """Fresh planner statistics for the loaded tables: right after a bulk load
+        autovacuum may not have looked at them yet, and plans for the directory's joins
+        and counts go badly wrong without them."""
         models = [Organization, Activity, OpeningHours, Location, OrganizationText]
         tables = [model._meta.db_table for model in models]
         for model in (Organization, Activity):
@@ -191,8 +188,6 @@ class Command(BaseCommand):
                 select, params = queryset.values("pk").query.sql_with_params()
                 table = connection.ops.quote_name(meta.db_table)
                 pk = connection.ops.quote_name(meta.pk.column)
-                # The subquery is materialised first (MySQL-style self-reference is fine
-                # on PostgreSQL and SQLite).
                 cursor.execute(f"DELETE FROM {table} WHERE {pk} IN ({select})", params)  # noqa: S608
         # Memberships, invitations and the like (few or none), then the NGOs themselves,
         # without a history row each.
