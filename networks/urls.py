@@ -22,6 +22,11 @@ urlpatterns = [
     path("meetings/planner/", views_meetings.planner, name="meeting_planner"),
     path("meetings/calendar/", views.calendar_subscription, name="calendar_subscription"),
     path("meetings/reply/<str:token>/", views.meeting_reply, name="meeting_reply"),
+    path(
+        "meetings/reply/<str:token>/calendar.ics",
+        views.meeting_reply_ics,
+        name="meeting_reply_ics",
+    ),
     path("meetings/<int:pk>/", views_meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/edit/", views_meetings.meeting_edit, name="meeting_edit"),

@@ -33,17 +33,26 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def _invitation_or_error(request, token: str):
+    """(the invitation the reply link is signed for, None), or (None, the error page):
+    410 for a link whose meeting is over, 404 for one that was tampered with."""
+    try:
+        return services.invitation_for_token(token), None
+    except services.ReplyLinkExpired:
+        error = render(request, "networks/reply_invalid.html", {"expired": True}, status=410)
+    except services.ReplyLinkInvalid:
+        error = render(request, "networks/reply_invalid.html", {"expired": False}, status=404)
+    return None, error
+
+
 @never_cache
 def meeting_reply(request, token: str):
     """The reply link from an invitation: yes, no or maybe, with a note; no sign-in. The
     link opens a form and changes nothing until it is sent, so a mail scanner that
     follows links cannot answer for anyone."""
-    try:
-        invitation = services.invitation_for_token(token)
-    except services.ReplyLinkExpired:
-        return render(request, "networks/reply_invalid.html", {"expired": True}, status=410)
-    except services.ReplyLinkInvalid:
-        return render(request, "networks/reply_invalid.html", {"expired": False}, status=404)
+    invitation, error = _invitation_or_error(request, token)
+    if error:
+        return error
     meeting = invitation.meeting
     initial = {
         "response": invitation.response or request.GET.get("answer", ""),
@@ -61,7 +70,23 @@ def meeting_reply(request, token: str):
     return render(
         request,
         "networks/reply.html",
-        {"invitation": invitation, "meeting": meeting, "form": form},
+        {"invitation": invitation, "meeting": meeting, "form": form, "token": token},
+    )
+
+
+@never_cache
+@require_GET
+def meeting_reply_ics(request, token: str):
+    """The meeting's calendar file from the reply link, for an invitee who is not signed
+    in: the same signed token and the same expiry as the reply page (a tampered token is
+    404, a meeting that is over 410), with the invitee as the only attendee."""
+    invitation, error = _invitation_or_error(request, token)
+    if error:
+        return error
+    meeting = invitation.meeting
+    # never_cache: the file names the invitee, so no cache keeps it.
+    return _ics_response(
+        calendar.calendar([meeting], invitation=invitation), f"meeting-{meeting.pk}.ics"
     )
 
 

@@ -9,6 +9,16 @@ from babel import Locale, UnknownLocaleError
 # CLDR names some languages under a regional variant of another code.
 _CLDR_ALIASES = {"prs": "fa_AF"}
 
+# Names that CLDR lacks or gives in a form our readers would not recognise, by (code,
+# reader's language); "*" is the language's own name for itself.
+_NAMES = {
+    ("ckb", "fi"): "Sorani (keskikurdi)",
+    ("kmr", "fi"): "Pohjoiskurdi (kurmandži)",
+    ("kmr", "sv"): "Nordkurdiska (kurmanji)",
+    ("kmr", "*"): "Kurmancî",
+    ("prs", "*"): "دری",
+}
+
 
 def normalize_language_code(code: str) -> str | None:
     """'som' -> 'so', 'so' -> 'so', 'prs' -> 'prs'; None for an unknown code."""
@@ -26,6 +36,10 @@ def normalize_language_code(code: str) -> str | None:
 
 @cache
 def language_name(code: str, ui_language: str) -> str:
+    """The language's name in `ui_language`, capitalised as a label: ("so", "fi") ->
+    "Somali", ("so", "sv") -> "Somaliska"."""
+    if name := _NAMES.get((code, ui_language)):
+        return name
     cldr = _CLDR_ALIASES.get(code, code)
     name = Locale.parse(ui_language).languages.get(cldr)
     if name:
@@ -40,3 +54,16 @@ def text_direction(code: str) -> str:
         return Locale.parse(_CLDR_ALIASES.get(code, code)).text_direction
     except (UnknownLocaleError, ValueError):
         return "ltr"
+
+
+@cache
+def native_language_name(code: str) -> str | None:
+    """The language's name for itself ("Soomaali", "العربية"), or None when CLDR does
+    not know it."""
+    if name := _NAMES.get((code, "*")):
+        return name
+    try:
+        name = Locale.parse(_CLDR_ALIASES.get(code, code)).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+    return name[:1].upper() + name[1:] if name else None

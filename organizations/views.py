@@ -29,7 +29,7 @@ from coact.permissions import (
 
 from . import selectors, services
 from .forms import AcceptInvitationForm, ApplicationForm, InvitationForm, RejectApplicationForm
-from .languages import language_name, text_direction
+from .languages import language_name, native_language_name, text_direction
 from .models import (
     Invitation,
     Membership,
@@ -170,23 +170,27 @@ def organization_detail(request, slug):
         slug=slug, queryset=organizations_visible_to(request.user)
     )
     ui_language = get_language() or "fi"
-    other_texts = [
-        {
-            "text": text.text,
-            "code": text.language.code,
-            "name": language_name(text.language.code, ui_language),
-            "dir": text_direction(text.language.code),
-        }
-        for text in organization.other_texts.all()
-    ]
-    description_language = _text_language(organization, "description", ui_language)
+    # The texts in the other languages the NGO serves, each labelled with the language's
+    # name in the reader's language (and its own), in its own language and direction.
+    other_texts = sorted(
+        (
+            {
+                "text": text.text,
+                "code": text.language.code,
+                "name": language_name(text.language.code, ui_language),
+                "native_name": native_language_name(text.language.code),
+                "dir": text_direction(text.language.code),
+            }
+            for text in organization.other_texts.all()
+        ),
+        key=lambda text: text["name"].casefold(),
+    )
     return render(
         request,
         "organizations/organization_detail.html",
         {
             "organization": organization,
             "other_texts": other_texts,
-            "description_language": description_language,
             "languages": sorted(
                 language_name(language.code, ui_language)
                 for language in organization.languages.all()
@@ -195,16 +199,12 @@ def organization_detail(request, slug):
     )
 
 
-def _text_language(obj, field: str, ui_language: str) -> str:
-    """The language the shown text is in: the reader's, or the fallback's."""
-    for code in [ui_language, "fi", "sv", "en"]:
-        if getattr(obj, f"{field}_{code}", ""):
-            return code
-    return ui_language
-
-
 def unit_list(request):
-    area_code = request.GET.get("area") or None
+    areas = list(WelfareArea.objects.filter(units__isnull=False).distinct())
+    # An area that is not in the list is no filter at all: the list then says "all areas"
+    # and shows them all, rather than "all areas" above an empty list.
+    asked = request.GET.get("area", "").strip()
+    area_code = asked if any(area.code == asked for area in areas) else None
     return render(
         request,
         "organizations/unit_list.html",

@@ -81,12 +81,13 @@ def expected_greeting(language: str, name: str) -> str:
 
 def expected_subject(msgid: str, language: str, meeting) -> str:
     """The subject in the recipient's language, from the catalogue this test process
-    loads: the msgid of the subject template, with the date in that language's format."""
+    loads: the msgid of the subject template, with the date and time in that language's
+    format (13.20 in Finnish and Swedish, 13:20 in English)."""
     with translation.override(language):
         return gettext(msgid) % {
             "title": meeting.title,
             "date": date_format(meeting.local_start, "SHORT_DATE_FORMAT"),
-            "time": time_format(meeting.local_start, "H:i"),
+            "time": time_format(meeting.local_start),
         }
 
 
@@ -238,10 +239,11 @@ def test_series_invitations_reply_move_and_reminder(celery, mail_server):
 
     reminded = sorted(received.to for received in reminders())
     assert reminded == sorted(set(language_of) - {decliner.email}), "once each, not the decliner"
-    new_time = meeting.local_start.strftime("%H:%M")
     for received in reminders():
         language = language_of[received.to]
         assert received.subject == expected_subject(REMINDER_SUBJECT, language, meeting)
+        with translation.override(language):
+            new_time = time_format(meeting.local_start)  # 13.20, or 13:20 in English
         assert new_time in received.text
         assert reply_path(received).startswith(f"/{language}/")
         assert_calendar(received, meeting, sequence=1, partstat="NEEDS-ACTION", language=language)
