@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.fi import hetu
 
+from coact.recurrence import MAX_RULE_LENGTH, validate_rrule
+from coact.recurrence import describe as describe_rule
 from organizations.models import Language, Organization, ServiceUnit, Theme, WelfareArea
 
 MEETING_TIME_ZONE = ZoneInfo("Europe/Helsinki")
@@ -28,6 +30,13 @@ MEETING_TIME_ZONE = ZoneInfo("Europe/Helsinki")
 # weekend, is outside them.
 OFFICE_HOURS = (time(8, 0), time(16, 0))
 DEFAULT_REMINDER_OFFSETS = [7 * 24 * 60, 24 * 60]  # minutes before the start
+# How long free texts may be, in characters: an agenda is a page, minutes a few pages; a
+# purpose, directions or a reason for cancelling are a paragraph or two.
+PURPOSE_MAX = 2000
+ACCESSIBILITY_MAX = 1000
+AGENDA_MAX = 4000
+MINUTES_MAX = 20000
+CANCELLATION_REASON_MAX = 1000
 
 
 def default_reminder_offsets() -> list[int]:
@@ -77,7 +86,12 @@ class Network(models.Model):
     name_sv: str
     name_en: str
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    purpose = models.TextField(_("purpose"), blank=True)
+    purpose = models.TextField(
+        _("purpose"),
+        blank=True,
+        max_length=PURPOSE_MAX,
+        validators=[MaxLengthValidator(PURPOSE_MAX)],
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.THEMATIC)
     theme = models.ForeignKey(
         Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL
@@ -270,7 +284,12 @@ class MeetingDetails(models.Model):
         _("format"), max_length=10, choices=MeetingFormat.choices, default=MeetingFormat.ON_SITE
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    accessibility = models.TextField(_("accessibility"), blank=True)
+    accessibility = models.TextField(
+        _("accessibility"),
+        blank=True,
+        max_length=ACCESSIBILITY_MAX,
+        validators=[MaxLengthValidator(ACCESSIBILITY_MAX)],
+    )
     online_url = models.URLField(_("link to the online meeting"), blank=True)
     languages = models.ManyToManyField(
         Language, verbose_name=_("languages of the meeting"), blank=True, related_name="+"
@@ -278,7 +297,9 @@ class MeetingDetails(models.Model):
     duration_minutes = models.PositiveIntegerField(
         _("duration (minutes)"), default=30, validators=[MinValueValidator(5)]
     )
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = models.TextField(
+        _("agenda"), blank=True, max_length=AGENDA_MAX, validators=[MaxLengthValidator(AGENDA_MAX)]
+    )
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     outside_office_hours_override = models.BooleanField(
         _("outside office hours"),
@@ -319,11 +340,8 @@ class MeetingDetails(models.Model):
 class MeetingSeries(MeetingDetails):
     """A recurring meeting: an RRULE expanded from a local start time."""
 
-    rrule = models.CharField(
-        _("recurrence rule"),
-        max_length=300,
-        help_text=_("RFC 5545, for example FREQ=MONTHLY;BYDAY=1TU for the first Tuesday."),
-    )
+    # Written and read only by coact.recurrence: people choose a rhythm and see it in words.
+    rrule = models.CharField(_("repeats"), max_length=MAX_RULE_LENGTH, validators=[validate_rrule])
     starts_on = models.DateField(_("first date"))
     start_time = models.TimeField(_("start time"))
     reminder_offsets = models.JSONField(
@@ -348,6 +366,14 @@ class MeetingSeries(MeetingDetails):
     def local_start(self) -> datetime:
         """The first start, as a naive local time: what the RRULE is expanded from."""
         return datetime.combine(self.starts_on, self.start_time)
+
+    @property
+    def rule_in_words(self) -> str | None:
+        """The rule in words, in the reader's language, with its times."""
+        end = (self.local_start + timedelta(minutes=self.duration_minutes)).time()
+        if end <= self.start_time:
+            end = None  # past midnight: the start alone says it
+        return describe_rule(self.rrule, dtstart=self.starts_on, start=self.start_time, end=end)
 
 
 class Meeting(MeetingDetails):
@@ -377,7 +403,19 @@ class Meeting(MeetingDetails):
     )
     # When the invitations go out; changes to the meeting after this are sent as updates.
     invite_at = models.DateTimeField(default=timezone.now)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(
+        _("minutes"),
+        blank=True,
+        max_length=MINUTES_MAX,
+        validators=[MaxLengthValidator(MINUTES_MAX)],
+    )
+    cancellation_reason = models.TextField(
+        _("reason for cancelling"),
+        blank=True,
+        max_length=CANCELLATION_REASON_MAX,
+        validators=[MaxLengthValidator(CANCELLATION_REASON_MAX)],
+        help_text=_("Goes into the cancellation e-mail to everyone invited."),
+    )
     minutes_filed_at = models.DateTimeField(_("minutes filed"), null=True, blank=True)
     attendance_confirmed_at = models.DateTimeField(_("attendance confirmed"), null=True, blank=True)
     minutes_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -3,11 +3,9 @@ mail goes out through the outbox (networks.outbox), never from inside a request.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from dateutil.rrule import rrulestr
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,6 +13,12 @@ from django.utils import timezone
 
 from coact.audit import audit_record
 from coact.models import AuditEvent
+from coact.recurrence import (  # noqa: F401 - callers catch RecurrenceError here
+    Frequency,
+    RecurrenceError,
+    Rhythm,
+    parse_rrule,
+)
 
 from .models import (
     DEFAULT_REMINDER_OFFSETS,
@@ -66,45 +70,9 @@ NOTIFY_FIELDS = {
 }
 
 
-class RecurrenceError(ValueError):
-    pass
-
-
 def local_to_aware(local: datetime) -> datetime:
     """A naive Helsinki wall-clock time as an aware datetime (DST-correct)."""
     return local.replace(tzinfo=MEETING_TIME_ZONE)
-
-
-_FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
-_UTC_UNTIL = re.compile(r"UNTIL=(\d{8}T\d{6})Z", re.IGNORECASE)
-
-
-def _until_in_local_time(match: re.Match) -> str:
-    """Calendar apps write UNTIL in UTC; the rule is expanded in naive Helsinki time."""
-    utc = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
-    return "UNTIL=" + utc.astimezone(MEETING_TIME_ZONE).strftime("%Y%m%dT%H%M%S")
-
-
-def parse_rrule(rule: str, dtstart: datetime):
-    """The rule (RFC 5545 RRULE, with or without "RRULE:") from a naive local start.
-    Refuses what would make the expansion run away: no FREQ of days or longer, or an
-    INTERVAL below 1."""
-    text = rule.strip()
-    if text.upper().startswith("RRULE:"):
-        text = text[6:]
-    if not text or "\n" in text:
-        raise RecurrenceError(rule)
-    parts = dict(part.split("=", 1) for part in text.upper().split(";") if "=" in part)
-    if parts.get("FREQ") not in _FREQUENCIES:
-        raise RecurrenceError(rule)
-    interval = parts.get("INTERVAL", "1")
-    if not interval.isdigit() or int(interval) < 1:
-        raise RecurrenceError(rule)
-    text = _UTC_UNTIL.sub(_until_in_local_time, text)
-    try:
-        return rrulestr(text, dtstart=dtstart)
-    except (ValueError, TypeError, KeyError, OverflowError) as exc:
-        raise RecurrenceError(rule) from exc
 
 
 def occurrence_starts(series: MeetingSeries, *, after: datetime, until: datetime) -> list[datetime]:
@@ -452,11 +420,15 @@ def _retime_reminders(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def cancel_meeting(meeting: Meeting, *, by) -> Meeting:
+def cancel_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
+    """Cancel the meeting: everyone who received the invitation gets a cancellation
+    (METHOD:CANCEL), with the reason if one is given; invitations not yet sent are not
+    sent, and no reminders follow."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.is_cancelled:
         return meeting
     meeting.status = Meeting.Status.CANCELLED
+    meeting.cancellation_reason = reason.strip()
     meeting.sequence = F("sequence") + 1
     meeting.save()
     meeting.refresh_from_db()
@@ -468,6 +440,7 @@ def cancel_meeting(meeting: Meeting, *, by) -> Meeting:
         actor=by,
         obj=meeting,
         welfare_area_code=meeting.welfare_area.code,
+        details={"with_reason": bool(meeting.cancellation_reason)},
     )
     _deliver_on_commit(meeting)
     return meeting
@@ -677,7 +650,7 @@ def extend_all_series(now: datetime | None = None) -> int:
 
 def first_weekday_rule(weekday: int) -> str:
     """The RRULE for "the first <weekday> of every month"."""
-    return f"FREQ=MONTHLY;BYDAY=1{['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'][weekday]}"
+    return Rhythm(Frequency.MONTHLY, (weekday,), 1).rrule()
 
 
 def default_meeting_date() -> date:

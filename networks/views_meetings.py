@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,11 +24,11 @@ from . import services
 from .forms import ReplyForm
 from .forms_meetings import (
     AfterMeetingForm,
+    CancelMeetingForm,
     MeetingEditForm,
     ReplyButtonsForm,
     ScheduleForm,
     SeriesEditForm,
-    describe_rule,
     offset_label,
 )
 from .models import (
@@ -259,22 +259,37 @@ def meeting_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
-    """GET asks; POST cancels and everyone invited gets a cancellation."""
+    """GET asks, with the number of people invited; POST cancels, and everyone who has
+    received the invitation gets a cancellation with the reason, if one is given."""
     meeting = _meeting(request, pk, MANAGE)
     can_cancel = not meeting.is_cancelled and not meeting.is_past
+    form = CancelMeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if can_cancel:
-            services.cancel_meeting(meeting, by=request.user)
+        if not can_cancel:
+            return redirect("meeting_detail", meeting.pk)
+        if form.is_valid():
+            services.cancel_meeting(meeting, by=request.user, reason=form.cleaned_data["reason"])
             messages.success(
                 request,
                 _("The meeting is cancelled. Everyone invited gets a cancellation by e-mail."),
             )
-        return redirect("meeting_detail", meeting.pk)
-    invited = meeting.invitations.filter(sent_sequence__isnull=False).count()
+            return redirect("meeting_detail", meeting.pk)
+    # Everyone invited, and those of them whose invitation has gone out: only they are
+    # sent a cancellation; the other invitations are simply never sent.
+    counts = meeting.invitations.aggregate(
+        invited=Count("pk"), received=Count("pk", filter=Q(sent_sequence__isnull=False))
+    )
     return render(
         request,
         "networks/meeting_cancel.html",
-        {"meeting": meeting, "can_cancel": can_cancel, "invited": invited},
+        {
+            "meeting": meeting,
+            "can_cancel": can_cancel,
+            "form": form,
+            "invited": counts["invited"],
+            "received": counts["received"],
+            "not_sent": counts["invited"] - counts["received"],
+        },
     )
 
 
@@ -322,7 +337,7 @@ def series_detail(request, pk: int):
         "networks/series_detail.html",
         {
             "series": series,
-            "rule_in_words": describe_rule(series.rrule),
+            "rule_in_words": series.rule_in_words,
             "reminders": [
                 offset_label(minutes) for minutes in sorted(series.reminder_offsets, reverse=True)
             ],

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
-
-from dateutil.rrule import rrule, rrulestr
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from coact.recurrence.fields import KEEP, RecurrenceField, Schedule
+from coact.text_limits import limit_text_fields
 
 from .models import Activity, Language, Location, OpeningHours, Organization, OrganizationText
 
@@ -43,6 +43,10 @@ class LanguageGroupsMixin:
                 field = self.fields[f"{base}_{code}"]
                 field.label = format_lazy("{} ({})", capfirst(verbose), _language_label(code))
                 field.widget.attrs["lang"] = code
+
+    def _order_as_shown(self) -> None:
+        """The error summary lists the problems in the order the page shows the fields."""
+        self.order_fields([field.name for group in self.fieldsets() for field in group["fields"]])
 
     def fieldsets(self) -> list[dict]:
         groups = []
@@ -166,6 +170,23 @@ class OrganizationProfileForm(LanguageGroupsMixin, forms.ModelForm):
         self._set_up_languages()
         self.fields["languages"].sort_choices()
         self.fields["business_id"].widget.attrs["placeholder"] = "1234567-8"
+        # Finnish is the directory's fallback language: every profile has its text.
+        description_fi = self.fields["description_fi"]
+        description_fi.required = True
+        description_fi.error_messages["required"] = _(
+            "Write the short description in Finnish. The directory shows it to readers "
+            "whose own language has no text yet, so it cannot be left empty."
+        )
+        limit_text_fields(self)
+        self._order_as_shown()
+
+    def clean_business_id(self) -> str:
+        """Written the usual way, 1234567-8, whichever way it was typed. The model's
+        validator says what is wrong with one that is not valid."""
+        from stdnum.fi import ytunnus
+
+        value = (self.cleaned_data.get("business_id") or "").strip()
+        return ytunnus.format(value) if value and ytunnus.is_valid(value) else value
 
 
 class OpeningHoursForm(forms.ModelForm):
@@ -197,6 +218,9 @@ OpeningHoursFormSet = forms.inlineformset_factory(
     form=OpeningHoursForm,
     extra=2,
     max_num=28,
+    # A posted TOTAL_FORMS is capped here, not at Django's default of 28 + 1000 forms
+    # (a hand-made post asking for a million took 25 s to answer).
+    absolute_max=28,
     validate_max=True,
     can_delete=True,
 )
@@ -211,40 +235,15 @@ def opening_hours_rows(formset) -> list[dict]:
     ]
 
 
-RRULE_ERROR = _(
-    "Enter the repetition as an RFC 5545 RRULE, for example FREQ=WEEKLY;BYDAY=TU for every "
-    "Tuesday or FREQ=MONTHLY;BYDAY=1MO for the first Monday of each month. Or leave it "
-    "empty and describe the times in words."
-)
-
-
-def normalize_rrule(value: str) -> str:
-    """A single RRULE, upper case, without the "RRULE:" prefix; ValueError if it does not
-    parse. Whether UNTIL is a local or a UTC time depends on DTSTART, which an activity
-    does not have, so either is accepted."""
-    rule = value.strip().upper().removeprefix("RRULE:")
-    if not rule or any(char in rule for char in "\r\n"):
-        raise ValueError("not a single rule")
-    starts = (
-        datetime.datetime(2026, 1, 1),  # noqa: DTZ001 - a floating (local) start, as RFC 5545 allows
-        datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-    )
-    for dtstart in starts:
-        try:
-            parsed = rrulestr(rule, dtstart=dtstart)
-        except (ValueError, TypeError, KeyError, OverflowError):
-            continue
-        if isinstance(parsed, rrule):
-            return rule
-    raise ValueError("not an RRULE")
-
-
 class ActivityForm(LanguageGroupsMixin, forms.ModelForm):
+    """An activity with its times: weekdays, how often and the start and end times (the
+    rule they make is stored as an RRULE by coact.recurrence, never shown)."""
+
     translated = ("name", "description", "schedule_description")
     sections = (
         (None, "", ("<languages>",)),
         (_("What it is"), "section-what", ("kind", "languages", "themes", "target_groups")),
-        (_("When and where"), "section-when", ("recurrence", "location", "online")),
+        (_("When and where"), "section-when", ("schedule", "location", "online")),
         (
             _("Taking part"),
             "section-taking-part",
@@ -263,7 +262,6 @@ class ActivityForm(LanguageGroupsMixin, forms.ModelForm):
             "languages",
             "themes",
             "target_groups",
-            "recurrence",
             *(f"schedule_description_{code}" for code in LANGUAGE_CODES),
             "location",
             "online",
@@ -279,21 +277,36 @@ class ActivityForm(LanguageGroupsMixin, forms.ModelForm):
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
+        activity = self.instance
+        current = activity.recurrence if activity.pk else ""
+        schedule = RecurrenceField(
+            times=True,
+            current=current,
+            label=_("When"),
+            none_label=_("No regular times"),
+        )
+        if current and schedule.widget.decompress(Schedule(current))[0] == KEEP:
+            schedule.help_text = _(
+                "These times came from elsewhere, and the choices below cannot show them. "
+                "They stay as they are unless you choose how often below."
+            )
+        else:
+            schedule.help_text = _(
+                "Choose how often and on which weekdays, and the times if they are "
+                "fixed. For example every other Tuesday, 17:00 to 19:00."
+            )
+        self.fields["schedule"] = schedule
+        self.initial.setdefault(
+            "schedule", Schedule(current, activity.start_time, activity.end_time)
+        )
         self._set_up_languages()
         self.fields["languages"].sort_choices()
         self.fields["location"].queryset = Location.objects.filter(organization=organization)
         self.fields["location"].help_text = _(
             "Add places on the organisation's Locations page first."
         )
-
-    def clean_recurrence(self) -> str:
-        value = self.cleaned_data.get("recurrence") or ""
-        if not value.strip():
-            return ""
-        try:
-            return normalize_rrule(value)
-        except ValueError as error:
-            raise forms.ValidationError(RRULE_ERROR, code="invalid_rrule") from error
+        limit_text_fields(self)
+        self._order_as_shown()
 
     def clean(self):
         cleaned = super().clean()
@@ -301,6 +314,16 @@ class ActivityForm(LanguageGroupsMixin, forms.ModelForm):
             self.add_error(
                 "name_fi", _("Give the activity a name in at least one of the languages.")
             )
+        if "schedule" in cleaned:
+            schedule = cleaned.pop("schedule") or Schedule("")
+            values = {
+                "recurrence": schedule.rule,
+                "start_time": schedule.start,
+                "end_time": schedule.end,
+            }
+            cleaned.update(values)
+            for name, value in values.items():
+                setattr(self.instance, name, value)
         return cleaned
 
 
@@ -333,6 +356,10 @@ class LocationForm(forms.ModelForm):
             "accessibility": _("Steps, lift, accessible toilet, induction loop..."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text_fields(self)
+
     def clean_latitude(self):
         value = self.cleaned_data.get("latitude")
         if value is not None and not -90 <= value <= 90:
@@ -355,8 +382,8 @@ class OrganizationTextForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "dir": "auto"})}
         help_texts = {
             "text": _(
-                "Up to 1,000 characters, written in that language. Right-to-left "
-                "scripts such as Arabic and Dari are shown the right way."
+                "Written in that language. Right-to-left scripts such as Arabic and Dari "
+                "are shown the right way."
             )
         }
 
@@ -364,6 +391,7 @@ class OrganizationTextForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["language"].queryset = Language.objects.exclude(code__in=("fi", "sv", "en"))
         self.fields["language"].label_from_instance = str
+        limit_text_fields(self)
 
 
 OrganizationTextFormSet = forms.inlineformset_factory(
@@ -372,6 +400,9 @@ OrganizationTextFormSet = forms.inlineformset_factory(
     form=OrganizationTextForm,
     extra=1,
     max_num=12,
+    # A posted TOTAL_FORMS is capped here, not at Django's default of 12 + 1000 forms
+    # (a hand-made post asking for a million took 25 s to answer).
+    absolute_max=12,
     validate_max=True,
     can_delete=True,
 )

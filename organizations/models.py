@@ -1,10 +1,32 @@
+# ruff: noqa: RUF001, RUF002 (en dashes in times, as in 17-19)
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from coact.recurrence import describe as describe_rule
+from coact.recurrence import validate_rrule
+
+# How long free texts may be, in characters. A short description is what a result card
+# shows whole; a long description is a page of text; instructions, notes and other
+# languages' texts are a few paragraphs. Forms count down to these in the browser
+# (coact.text_limits) and refuse longer texts with a message, keeping what was typed.
+SHORT_DESCRIPTION_MAX = 500
+LONG_DESCRIPTION_MAX = 6000
+INSTRUCTIONS_MAX = 2000
+ACTIVITY_DESCRIPTION_MAX = 2000
+OTHER_LANGUAGE_TEXT_MAX = 1000
+ACCESSIBILITY_MAX = 1000
+REASON_MAX = 2000
+
+
+def _limited(limit: int) -> dict:
+    """A TextField's max_length (forms take it from there) and the model's own check."""
+    return {"max_length": limit, "validators": [MaxLengthValidator(limit)]}
 
 
 class WelfareArea(models.Model):
@@ -51,7 +73,9 @@ class ServiceUnit(models.Model):
     contact_email = models.EmailField(_("contact e-mail for NGOs"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_hours = models.CharField(_("when to contact"), max_length=200, blank=True)
-    contact_description = models.TextField(_("what NGOs can ask us about"), blank=True)
+    contact_description = models.TextField(
+        _("what NGOs can ask us about"), blank=True, **_limited(INSTRUCTIONS_MAX)
+    )
     representative = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("network representative"),
@@ -71,19 +95,34 @@ class ServiceUnit(models.Model):
 
 
 def validate_business_id(value: str) -> None:
-    """A Finnish business ID (Y-tunnus), 1234567-8, with its check digit."""
+    """A Finnish business ID (Y-tunnus), 1234567-8, with its check digit. The message
+    says which of the three is wrong: the length, the characters or the check digit."""
+    from stdnum.exceptions import InvalidChecksum, InvalidLength
     from stdnum.exceptions import ValidationError as StdnumError
     from stdnum.fi import ytunnus
 
     try:
         ytunnus.validate(value)
-    except StdnumError as error:
+    except InvalidChecksum as error:
+        raise ValidationError(
+            _("%(value)s: the check digit does not match. Check the business ID on ytj.fi."),
+            code="business_id_checksum",
+            params={"value": value[:20]},
+        ) from error
+    except InvalidLength as error:
         raise ValidationError(
             _(
-                "Enter a Finnish business ID in the form 1234567-8 "
-                "(the last digit is a check digit)."
+                "%(value)s: a business ID has seven digits, a hyphen and a check digit, "
+                "for example 1234567-8."
             ),
-            code="invalid_business_id",
+            code="business_id_length",
+            params={"value": value[:20]},
+        ) from error
+    except StdnumError as error:
+        raise ValidationError(
+            _("%(value)s: a business ID has only digits and one hyphen, for example 1234567-8."),
+            code="business_id_format",
+            params={"value": value[:20]},
         ) from error
 
 
@@ -156,8 +195,12 @@ class Organization(models.Model):
         related_name="organizations",
         help_text=_("The area whose coordinators approve and verify the organisation."),
     )
-    description = models.TextField(_("short description"), blank=True, max_length=500)
-    long_description = models.TextField(_("long description"), blank=True)
+    description = models.TextField(
+        _("short description"), blank=True, **_limited(SHORT_DESCRIPTION_MAX)
+    )
+    long_description = models.TextField(
+        _("long description"), blank=True, **_limited(LONG_DESCRIPTION_MAX)
+    )
     # modeltranslation adds description_fi/_sv/_en and long_description_fi/_sv/_en.
     legal_form = models.CharField(
         _("legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.ASSOCIATION
@@ -194,7 +237,9 @@ class Organization(models.Model):
     interpreting_volunteers = models.BooleanField(_("volunteers can interpret"), default=False)
     online_services = models.BooleanField(_("offers services online"), default=False)
     accepts_referrals = models.BooleanField(_("accepts referrals"), default=False)
-    referral_instructions = models.TextField(_("how to refer a client"), blank=True)
+    referral_instructions = models.TextField(
+        _("how to refer a client"), blank=True, **_limited(INSTRUCTIONS_MAX)
+    )
     last_confirmed_at = models.DateTimeField(
         _("information confirmed current"), null=True, blank=True
     )
@@ -234,7 +279,9 @@ class Organization(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(
+        _("reason for rejection"), blank=True, **_limited(REASON_MAX)
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -264,7 +311,7 @@ class OrganizationText(models.Model):
         Organization, on_delete=models.CASCADE, related_name="other_texts"
     )
     language = models.ForeignKey(Language, verbose_name=_("language"), on_delete=models.PROTECT)
-    text = models.TextField(_("text"), max_length=1000)
+    text = models.TextField(_("text"), **_limited(OTHER_LANGUAGE_TEXT_MAX))
 
     class Meta:
         verbose_name = _("description in another language")
@@ -293,7 +340,7 @@ class Location(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    accessibility = models.TextField(_("accessibility"), blank=True)
+    accessibility = models.TextField(_("accessibility"), blank=True, **_limited(ACCESSIBILITY_MAX))
 
     class Meta:
         verbose_name = _("location")
@@ -351,19 +398,27 @@ class Activity(models.Model):
         Organization, on_delete=models.CASCADE, related_name="activities"
     )
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, **_limited(ACTIVITY_DESCRIPTION_MAX)
+    )
     # modeltranslation adds name_fi/_sv/_en and description_fi/_sv/_en.
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GROUP)
     languages = models.ManyToManyField(Language, verbose_name=_("languages"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True)
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("target groups"), blank=True)
+    # The rhythm as an RFC 5545 RRULE, written and read only by coact.recurrence: people
+    # choose weekdays and how often, and see the rule in words.
     recurrence = models.CharField(
-        _("recurrence (RFC 5545 RRULE)"),
+        _("repeats"), max_length=200, blank=True, validators=[validate_rrule]
+    )
+    start_time = models.TimeField(_("starts at"), null=True, blank=True)
+    end_time = models.TimeField(_("ends at"), null=True, blank=True)
+    schedule_description = models.CharField(
+        _("more about the times"),
         max_length=200,
         blank=True,
-        help_text=_("For example FREQ=WEEKLY;BYDAY=TU for every Tuesday."),
+        help_text=_("For example: not in July, or registration by Monday."),
     )
-    schedule_description = models.CharField(_("times in words"), max_length=200, blank=True)
     location = models.ForeignKey(
         Location, verbose_name=_("location"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -380,6 +435,25 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError(
+                {
+                    "end_time": _(
+                        "The end time must be after the start time, for example 17:00–19:00."
+                    )
+                }
+            )
+
+    @property
+    def schedule_in_words(self) -> str:
+        """ "Joka tiistai klo 17–19" in the reader's language; "" without a rhythm."""
+        if not self.recurrence:
+            return ""
+        return describe_rule(self.recurrence, start=self.start_time, end=self.end_time) or str(
+            _("Repeats regularly")
+        )
 
 
 class Role(models.TextChoices):

@@ -19,7 +19,7 @@ from modeltranslation.translator import translator
 from coact.permissions import coordinated_area_ids
 
 from .models import Activity, Location, Organization, OrganizationText
-from .services_selfservice import OPENING_HOURS_CHANGED
+from .services_selfservice import OPENING_HOURS_CHANGED, PROFILE_CHANGE_REASON
 
 _HEAVY = ("search_fi", "search_sv", "search_en")
 HISTORY_LIMIT = 200
@@ -144,6 +144,23 @@ def _m2m_snapshots(history_model, history_ids: list[int]) -> dict[str, dict[int,
     return snapshots
 
 
+def _related_changes(record, before, m2m_names: list[str], snapshots) -> list[str]:
+    """The many-to-many fields (and opening hours) a record changed: as the portal's own
+    record names them (services_selfservice.history_reason), else by comparing the
+    snapshots of the two records (a change made in the admin)."""
+    reason = record.history_change_reason or ""
+    if reason.startswith(PROFILE_CHANGE_REASON):
+        return [name for name in reason.removeprefix(PROFILE_CHANGE_REASON).split(",") if name]
+    names = [
+        name
+        for name in m2m_names
+        if snapshots[name][record.history_id] != snapshots[name][before.history_id]
+    ]
+    if reason == OPENING_HOURS_CHANGED:  # records written before the reasons named all
+        names.append(OPENING_HOURS_CHANGED)
+    return names
+
+
 def _entries(records: list, model: type[Model], subject) -> list[HistoryEntry]:
     """Entries from one model's records (oldest first), each diffed against the record
     before it of the same object."""
@@ -160,14 +177,9 @@ def _entries(records: list, model: type[Model], subject) -> list[HistoryEntry]:
         fields = []
         if kind == "changed" and before is not None:
             delta = record.diff_against(before, excluded_fields=excluded)
-            names = list(delta.changed_fields)
-            names += [
-                name
-                for name in m2m_names
-                if snapshots[name][record.history_id] != snapshots[name][before.history_id]
-            ]
-            if record.history_change_reason == OPENING_HOURS_CHANGED:
-                names.append(OPENING_HOURS_CHANGED)
+            names = list(delta.changed_fields) + _related_changes(
+                record, before, m2m_names, snapshots
+            )
             if not names:
                 continue  # saved without a change
             fields = [field_label(model, name) for name in names]
@@ -237,7 +249,8 @@ def organization_history(organization: Organization) -> list[HistoryEntry]:
 
 def profiles_needing_attention(*, user, now: datetime | None = None) -> QuerySet[Organization]:
     """Active NGOs of the coordinator's areas (all for a superuser) that are stale or not
-    verified, the longest unconfirmed first. One query."""
+    verified: first those never confirmed (the longest in the portal first), then the
+    longest unconfirmed, then the fresh ones that wait for a verification. One query."""
     now = now or timezone.now()
     stale_before = now - timedelta(days=Organization.STALE_AFTER_DAYS)
     organizations = (
@@ -249,7 +262,7 @@ def profiles_needing_attention(*, user, now: datetime | None = None) -> QuerySet
         )
         .select_related("welfare_area", "verified_by")
         .defer(*_HEAVY)
-        .order_by(F("last_confirmed_at").asc(nulls_first=True), "name")
+        .order_by(F("last_confirmed_at").asc(nulls_first=True), "created_at", "name")
     )
     if not user.is_superuser:
         organizations = organizations.filter(welfare_area_id__in=coordinated_area_ids(user))

@@ -52,9 +52,21 @@ PROFILE_FIELDS = frozenset(
     }
 )
 PROFILE_M2M_FIELDS = ("languages", "themes", "target_groups", "areas")
-# The history's change reason when only the opening hours (which have no history of
-# their own) changed; the history page names it.
+# The opening hours have no history of their own: the profile's record names them.
 OPENING_HOURS_CHANGED = "opening_hours"
+# Every profile record the portal writes says in its change reason which many-to-many
+# choices (and opening hours) changed, "profile:themes,opening_hours", or none,
+# "profile:". The history page trusts that list rather than comparing the records'
+# many-to-many snapshots: a record made in bulk (the demo data) has no snapshot, and the
+# next change would seem to change every choice.
+PROFILE_CHANGE_REASON = "profile:"
+
+
+def history_reason(names) -> str:
+    """The change reason of a profile record that changes these related things."""
+    return PROFILE_CHANGE_REASON + ",".join(names)
+
+
 # The first reminder goes this many days before a profile turns stale.
 REMIND_BEFORE_DAYS = 14
 _HEAVY = ("search_fi", "search_sv", "search_en")
@@ -138,7 +150,6 @@ def organization_update(*, organization: Organization, data: dict, by) -> list[s
                 OpeningHours(organization=current, weekday=weekday, opens=opens, closes=closes)
                 for weekday, opens, closes in rows
             )
-            current._change_reason = OPENING_HOURS_CHANGED
             changed.append("opening_hours")
         off_hours = outside_office_hours(data["opening_hours"])
         if off_hours != current.outside_office_hours:
@@ -147,6 +158,9 @@ def organization_update(*, organization: Organization, data: dict, by) -> list[s
 
     if changed:
         current._history_user = by
+        current._change_reason = history_reason(
+            name for name in changed if name in (*PROFILE_M2M_FIELDS, OPENING_HOURS_CHANGED)
+        )
         current.save()
         _audit(organization=current, by=by, details={"fields": changed})
         _after_commit_reindex(current.pk)
@@ -159,6 +173,7 @@ def organization_confirm(*, organization: Organization, by) -> None:
     organization.last_confirmed_at = timezone.now()
     organization.stale_reminder_sent_at = None
     organization._history_user = by
+    organization._change_reason = history_reason([])
     organization.save(update_fields=["last_confirmed_at", "stale_reminder_sent_at", "updated_at"])
     _audit(organization=organization, by=by, details={"confirmed_current": True})
     _after_commit_reindex(organization.pk)
@@ -169,6 +184,7 @@ def organization_verify(*, organization: Organization, by) -> None:
     organization.verified_by = by
     organization.verified_at = timezone.now()
     organization._history_user = by
+    organization._change_reason = history_reason([])
     organization.save(update_fields=["verified_by", "verified_at", "updated_at"])
     _audit(organization=organization, by=by, details={"verified": True})
     _after_commit_reindex(organization.pk)

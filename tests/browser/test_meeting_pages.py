@@ -177,13 +177,13 @@ def test_meeting_new_with_errors(live_server, page, assert_accessible, world, me
     open_page(page, live_server, lang, "/meetings/new/")
 
     page.locator("#id_title").fill("")
-    page.locator("#id_repeat_5").check()  # advanced
-    page.locator("#id_rrule").fill("FREQ=SOMETIMES")
+    page.locator("#id_repeat_5").check()  # on the weekdays chosen below
+    page.locator("#id_recurrence_0_1").check()  # every other week, but no weekday
     page.locator("#id_guests").fill("maria@example.org\nnot an address")
     page.locator("main form button[type=submit]").click()
 
     expect(page.get_by_role("alert")).to_be_visible()
-    expect(page.locator("#id_rrule")).to_have_value("FREQ=SOMETIMES")
+    expect(page.locator("#id_recurrence_0_1")).to_be_checked()
     assert page.locator("[aria-invalid=true]").count() >= 3
     assert_accessible(page)
 

@@ -65,7 +65,9 @@ def test_activity_form_with_errors(live_server, page, assert_accessible, world, 
         f"/organizations/owning-ngo/activities/{world['activity'].pk}/edit/",
     )
 
-    page.locator("#id_recurrence").fill("every Tuesday")
+    page.locator("#id_schedule_0_1").check()  # every week, but no weekday
+    page.locator("#id_schedule_3").fill("19:00")
+    page.locator("#id_schedule_4").fill("17:00")
     page.locator("main form button[type=submit]").click()
 
     expect(page.get_by_role("alert")).to_be_visible()
@@ -76,6 +78,7 @@ def test_the_admin_edits_and_confirms_with_the_keyboard(live_server, page, world
     sign_in(page, live_server, world["people"]["member"])
     open_page(page, live_server, "en", "/organizations/owning-ngo/edit/")
 
+    page.get_by_label("Short description (Finnish)").fill("Autamme perheitä.")
     page.get_by_label("Short description (Swedish)").fill("Vi hjälper familjer.")
     page.get_by_role("button", name="Save, and our information is current").press("Enter")
 
