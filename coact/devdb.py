@@ -97,12 +97,23 @@ def _run_as() -> str | None:
         return None
     import pwd
 
-    try:
-        pwd.getpwnam(SYSTEM_USER)
-    except KeyError:
-        useradd = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin"]
-        subprocess.run([*useradd, SYSTEM_USER], check=True, capture_output=True)  # noqa: S603
-    return SYSTEM_USER
+    useradd = ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin"]
+    for _attempt in range(10):
+        try:
+            pwd.getpwnam(SYSTEM_USER)
+            return SYSTEM_USER
+        except KeyError:
+            # Another process may be adding it at this moment (useradd then cannot lock
+            # /etc/passwd): look again after a moment.
+            result = subprocess.run(  # noqa: S603
+                [*useradd, SYSTEM_USER], capture_output=True, text=True, check=False
+            )
+            if result.returncode != 0:
+                time.sleep(0.5)
+    raise EmbeddedServerError(
+        f"PostgreSQL does not run as root, and the system user {SYSTEM_USER!r} for it "
+        f"could not be added: {result.stderr.strip()}"
+    )
 
 
 def _prepare_folders(run_as: str | None) -> None:
