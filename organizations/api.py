@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET
 from coact.permissions import organizations_visible_to
 
 from . import selectors
+from .directory_query import directory_query
 from .languages import language_name
-from .models import Organization
+from .models import Organization, WelfareArea
 
 API_PAGE_SIZE = 50
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -100,19 +101,24 @@ def _page_links(request, page) -> tuple[str | None, str | None]:
 
 @api_view
 def organizations(request):
+    """The directory's filters, checked: any value that is not known, a search text past
+    the limits or a page that is not a whole number from 1 up is a 400 naming each
+    parameter and why."""
     language = translation.get_language()
-    page_number = request.GET.get("page", "1")
-    if not page_number.isdigit() or int(page_number) < 1:
-        return JsonResponse({"error": "page must be a whole number from 1 up"}, status=400)
+    asked = directory_query(request.GET)
+    errors = asked.errors()
+    if errors:
+        return JsonResponse({"error": "invalid parameters", "fields": errors}, status=400)
+    page_number = asked.page or 1
     result = selectors.organization_search(
-        params=request.GET, page_number=int(page_number), page_size=API_PAGE_SIZE
+        params=asked, page_number=page_number, page_size=API_PAGE_SIZE
     )
     if result.filterset.errors:
         return JsonResponse(
             {"error": "invalid filters", "fields": result.filterset.errors}, status=400
         )
     page = result.page
-    if int(page_number) > max(page.paginator.num_pages, 1):
+    if page_number > max(page.paginator.num_pages, 1):
         return JsonResponse({"error": "no such page"}, status=404)
     next_url, previous_url = _page_links(request, page)
     return JsonResponse(
@@ -181,7 +187,15 @@ def organization(request, slug):
 
 @api_view
 def units(request):
-    area = request.GET.get("area") or None
+    area = request.GET.get("area", "").strip() or None
+    if area and not WelfareArea.objects.filter(code=area).exists():
+        return JsonResponse(
+            {
+                "error": "invalid parameters",
+                "fields": {"area": [f"no welfare area with the code {area!r}"]},
+            },
+            status=400,
+        )
     results = [
         {
             "slug": unit.slug,

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from coact.templatetags.mail_text import single_line
+
 from .models import AREA_ROLES, NGO_ROLES, UNIT_ROLES, Organization, ServiceUnit, WelfareArea
 
 
@@ -71,8 +73,16 @@ class AcceptInvitationForm(PasswordPairMixin):
         return get_user_model()(email=self.invitation.email, name=self.cleaned_data.get("name", ""))
 
 
+class SingleLineField(forms.CharField):
+    """One line of text: line breaks, tabs and other control characters that a hand-made
+    post can carry become single spaces (a name goes into mail subjects and bodies)."""
+
+    def to_python(self, value):
+        return single_line(super().to_python(value))
+
+
 class ApplicationForm(PasswordPairMixin):
-    organization_name = forms.CharField(
+    organization_name = SingleLineField(
         label=_("Name of the organisation or group"), max_length=200
     )
     welfare_area = forms.ModelChoiceField(
@@ -84,7 +94,7 @@ class ApplicationForm(PasswordPairMixin):
         max_length=2000,
         help_text=_("A few sentences: who you help, how, and in which languages."),
     )
-    applicant_name = forms.CharField(label=_("Your name"), max_length=200)
+    applicant_name = SingleLineField(label=_("Your name"), max_length=200)
     email = forms.EmailField(label=_("Your e-mail address"))
     language = forms.ChoiceField(label=_("Your language in the portal"), choices=settings.LANGUAGES)
     field_order = [
@@ -99,15 +109,10 @@ class ApplicationForm(PasswordPairMixin):
     ]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "This address already has an account. Sign in, or ask your area's "
-                    "coordinator to add your organisation."
-                )
-            )
-        return email
+        # Whether the address has an account is never said here (that would tell anyone
+        # which addresses have one): organizations.services.organization_apply tells the
+        # address's owner by e-mail instead.
+        return self.cleaned_data["email"].strip().lower()
 
     def _user_for_validation(self):
         return get_user_model()(

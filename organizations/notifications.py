@@ -1,11 +1,15 @@
-"""E-mails about invitations and NGO applications, each in its recipient's language."""
+"""E-mails about invitations and NGO applications, each in its recipient's language.
 
+Names that people typed go into the templates through the `single_line` filter
+(coact/templatetags/mail_text.py), so a line break in one cannot add lines to a mail."""
+
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from coact.mail import absolute_url, send_templated_mail
 
-from .models import Invitation, Membership, Organization, Role
+from .models import Invitation, Membership, Organization, Role, WelfareArea
 
 
 def invitation_email(*, invitation_id: int) -> None:
@@ -66,4 +70,24 @@ def application_decision_email(*, organization_id: int) -> None:
             "approved": organization.status == Organization.Status.ACTIVE,
         },
         message_key=f"application-decided/{organization.pk}/{organization.status}",
+    )
+
+
+def application_with_existing_account_email(*, user_id: int, welfare_area_id: int) -> None:
+    """Someone applied with an address that has an account (services.organization_apply):
+    its owner is told, in their language, what happened and what to do. The name the
+    applicant typed is not repeated: a stranger could put anything in it."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    area = WelfareArea.objects.filter(pk=welfare_area_id).first()
+    if user is None or area is None:
+        return
+    language = user.preferred_language
+    with translation.override(language):
+        login_url = absolute_url(reverse("account_login"))
+        reset_url = absolute_url(reverse("account_reset_password"))
+    send_templated_mail(
+        template="application_existing_account",
+        to=user.email,
+        language=language,
+        context={"welfare_area": area, "login_url": login_url, "reset_url": reset_url},
     )

@@ -7,6 +7,7 @@ trigram word similarity on the name catches typos and parts of Finnish compound 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
@@ -53,11 +54,18 @@ WHERE o.id = t.id
 DIRECTORY_VERSION_KEY = "organizations:directory-version"
 
 
+def _first_version() -> int:
+    """The cached pages live in another cache ("pages") than this counter, so a counter
+    that was lost (the default cache emptied) must not start again at a number whose
+    pages are still kept: it starts from the clock instead."""
+    return time.time_ns() // 1000
+
+
 def directory_version() -> int:
     """Grows on every change to the directory; cached directory answers carry it."""
     version = cache.get(DIRECTORY_VERSION_KEY)
     if version is None:
-        cache.add(DIRECTORY_VERSION_KEY, 1, timeout=None)
+        cache.add(DIRECTORY_VERSION_KEY, _first_version(), timeout=None)
         version = cache.get(DIRECTORY_VERSION_KEY, 1)
     return version
 
@@ -66,7 +74,7 @@ def directory_changed() -> None:
     try:
         cache.incr(DIRECTORY_VERSION_KEY)
     except ValueError:
-        cache.add(DIRECTORY_VERSION_KEY, 2, timeout=None)
+        cache.add(DIRECTORY_VERSION_KEY, _first_version(), timeout=None)
 
 
 def update_search_vectors(organization_ids: Iterable[int] | None = None) -> None:

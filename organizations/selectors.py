@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import get_language
 
 from . import search
+from .directory_query import DirectoryQuery, directory_query
 from .filters import DirectoryFilter
 from .models import Activity, Language, Location, Organization, ServiceUnit, Theme, WelfareArea
 
@@ -28,26 +30,36 @@ class DirectoryResult:
     page: Page
     facets: dict[str, list[dict]]
     query: str
+    asked: DirectoryQuery
+    wanted: int = 1  # the page number asked for
+
+    @property
+    def cacheable(self) -> bool:
+        """Whether a page showing this result may be cached under the request's
+        cache_token: the page shown is the one asked for (not the last page in place of
+        page 10**20), and a text search found something (random words find nothing)."""
+        shown = self.page.number == self.wanted
+        return shown and not (self.query and self.page.paginator.count == 0)
 
 
 # Facet counts and the result count are the expensive part of a directory page; they
-# change only when the directory does, so they are cached per filter set and language,
-# under the directory's version (organizations.search.directory_changed).
+# change only when the directory does, so they are kept in the page cache per checked
+# filter set and language, under the directory's version (search.directory_changed).
 FACET_CACHE_SECONDS = 10 * 60
 
 
-def _cache_key(filterset: DirectoryFilter, text: str, language: str) -> str | None:
-    if not filterset.is_valid():
-        return None
-    parts = []
-    for name, value in sorted(filterset.form.cleaned_data.items()):
-        if hasattr(value, "__iter__") and not isinstance(value, str):
-            value = sorted(str(getattr(item, "pk", item)) for item in value)
-        elif hasattr(value, "pk"):
-            value = value.pk
-        parts.append(f"{name}={value}")
-    digest = hashlib.sha256("&".join(parts).encode()).hexdigest()[:32]
-    return f"directory:{search.directory_version()}:{language}:{digest}"
+def page_cache():
+    """Rendered pages and counts: bounded and evicted first (settings.CACHES["pages"]);
+    the directory's version stays in the default cache, which is never evicted."""
+    return caches["pages"]
+
+
+def _cache_key(asked: DirectoryQuery, language: str) -> str:
+    filters = sorted(
+        (key, value) for key, values in asked.data.lists() for value in values if key != "page"
+    )
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
+    return f"directory-facets:{search.directory_version()}:{language}:{digest}"
 
 
 def _searched(queryset: QuerySet, text: str, language: str) -> QuerySet:
@@ -61,11 +73,21 @@ def _distinct_ids(queryset: QuerySet) -> QuerySet:
     return queryset.values("pk")
 
 
-def organization_search(*, params, page_number=1, page_size: int = PAGE_SIZE) -> DirectoryResult:
+def organization_search(
+    *,
+    params: QueryDict | DirectoryQuery,
+    page_number: int | None = None,
+    page_size: int = PAGE_SIZE,
+) -> DirectoryResult:
     """The directory: filters, text search ranked by relevance, then freshness; facet
-    counts for each filter under the other filters. A fixed number of queries."""
+    counts for each filter under the other filters. A fixed number of queries.
+
+    `params` is the request's query (checked here with directory_query: parameters and
+    values that are not known are left out) or a DirectoryQuery checked already;
+    `page_number` is the page wanted (by default the query's own, else the first)."""
     language = get_language() or "fi"
-    filterset = DirectoryFilter(params, queryset=directory_base())
+    asked = params if isinstance(params, DirectoryQuery) else directory_query(params)
+    filterset = DirectoryFilter(asked.data, queryset=directory_base())
     filtered = filterset.qs if filterset.is_valid() else directory_base().none()
     text = (filterset.form.cleaned_data.get("q") or "") if filterset.is_valid() else ""
 
@@ -90,8 +112,8 @@ def organization_search(*, params, page_number=1, page_size: int = PAGE_SIZE) ->
         .select_related("welfare_area")
     )
 
-    cache_key = _cache_key(filterset, text, language)
-    cached = cache.get(cache_key) if cache_key else None
+    cache_key = _cache_key(asked, language) if filterset.is_valid() else None
+    cached = page_cache().get(cache_key) if cache_key else None
     if cached is None:
         count = (
             directory_base()
@@ -99,14 +121,19 @@ def organization_search(*, params, page_number=1, page_size: int = PAGE_SIZE) ->
             .count()
         )
         facets = _facets(filterset, text, language) if filterset.is_valid() else {}
-        if cache_key:
-            cache.set(cache_key, (count, facets), FACET_CACHE_SECONDS)
+        # A text that finds nothing is most often a typo, or a fuzzer's random words:
+        # not worth an entry.
+        if cache_key and (count or not text):
+            page_cache().set(cache_key, (count, facets), FACET_CACHE_SECONDS)
     else:
         count, facets = cached
     paginator = Paginator(results, page_size)
     paginator.count = count  # known already: spare the COUNT query
-    page = paginator.get_page(page_number)
-    return DirectoryResult(filterset=filterset, page=page, facets=facets, query=text)
+    wanted = page_number or asked.page or 1
+    page = paginator.get_page(wanted)
+    return DirectoryResult(
+        filterset=filterset, page=page, facets=facets, query=text, asked=asked, wanted=wanted
+    )
 
 
 FACETS = {

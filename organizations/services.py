@@ -3,11 +3,14 @@ written to the audit log; e-mail goes out through Celery after the transaction c
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -176,6 +179,11 @@ def unique_slug(name: str) -> str:
     return slug
 
 
+# An address that has an account is told about an application made with it at most once
+# in this time, so that the form cannot be used to flood someone's inbox.
+OWNER_NOTICE_INTERVAL = timedelta(hours=1)
+
+
 @transaction.atomic
 def organization_apply(
     *,
@@ -186,11 +194,23 @@ def organization_apply(
     organization_name: str,
     welfare_area: WelfareArea,
     description: str,
-):
+) -> Organization | None:
     """A stranger applies for their NGO: an account (e-mail still to be verified), a
-    pending organisation and an admin membership. Coordinators of the area are told."""
+    pending organisation and an admin membership. Coordinators of the area are told.
+
+    When the address already has an account, nothing is created and the application goes
+    no further: the address's owner is told by e-mail (someone applied with it; sign in,
+    or ignore the message), and the applicant sees the same page as anyone else, so the
+    form does not tell a stranger which addresses have an account. Returns the pending
+    organisation, or None for such an application."""
+    email = applicant_email.strip().lower()
+    owner = get_user_model().objects.filter(email__iexact=email).first()
+    if owner is not None:
+        make_password(password)  # the same work as a new account, so the time tells nothing
+        _tell_owner_of_application(owner=owner, welfare_area=welfare_area)
+        return None
     user = get_user_model().objects.create_user(
-        email=applicant_email.strip().lower(),
+        email=email,
         password=password,
         name=applicant_name,
         preferred_language=language,
@@ -212,7 +232,16 @@ def organization_apply(
     )
     membership_add(user=user, role=Role.NGO_ADMIN, target=organization, by=user)
     transaction.on_commit(lambda: tasks.notify_application_received.delay(organization.pk))
-    return user, organization
+    return organization
+
+
+def _tell_owner_of_application(*, owner, welfare_area: WelfareArea) -> None:
+    key = "application-owner-notice:" + hashlib.sha256(owner.email.encode()).hexdigest()
+    if not cache.add(key, 1, timeout=int(OWNER_NOTICE_INTERVAL.total_seconds())):
+        return
+    transaction.on_commit(
+        lambda: tasks.notify_application_with_existing_account.delay(owner.pk, welfare_area.pk)
+    )
 
 
 def _review(*, organization: Organization, by, status: str, reason: str = "") -> None:

@@ -1,21 +1,14 @@
-import hashlib
-from functools import wraps
-
 from allauth.account.models import EmailAddress
 from allauth.core import ratelimit
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from coact.permissions import (
@@ -26,6 +19,7 @@ from coact.permissions import (
     organizations_visible_to,
     require,
 )
+from coact.request_guard import local_path
 
 from . import selectors, services
 from .forms import AcceptInvitationForm, ApplicationForm, InvitationForm, RejectApplicationForm
@@ -35,134 +29,14 @@ from .models import (
     Membership,
     Organization,
     ServiceUnit,
-    TargetGroup,
-    Theme,
     WelfareArea,
 )
-from .search import directory_version
+from .views_directory import directory
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
-
-ANONYMOUS_PAGE_SECONDS = 5 * 60
-
-
-def cached_for_anonymous(view):
-    """The directory is the portal's busiest public page. For a visitor who sends no
-    cookies at all (no session, no messages, nothing personal), the rendered page is
-    cached under the directory's version, so any change to an NGO shows at once."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.COOKIES or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-        key = (
-            f"directory-page:{directory_version()}:{get_language()}:"
-            f"{int(bool(request.htmx))}:{digest}"
-        )
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), ANONYMOUS_PAGE_SECONDS)
-        return response
-
-    return wrapper
-
-
-DIRECTORY_FRAGMENT_SECONDS = 5 * 60
-
-
-@cached_for_anonymous
-def directory(request):
-    """The public NGO directory. With htmx, only the results are sent back, and the URL
-    stays shareable; without JavaScript the filters submit as a plain form.
-
-    The filters and results hold nothing personal, so they are rendered once per filter
-    set and language and cached under the directory's version; only the page around
-    them (the header with the signed-in person's name) is rendered for each request."""
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    key = (
-        f"directory-body:{directory_version()}:{get_language()}:{int(bool(request.htmx))}:{digest}"
-    )
-    body = cache.get(key)
-    if body is None:
-        template = (
-            "organizations/directory_results.html"
-            if request.htmx
-            else "organizations/directory_body.html"
-        )
-        body = render_to_string(template, directory_context(request), request=request)
-        cache.set(key, body, DIRECTORY_FRAGMENT_SECONDS)
-    if request.htmx:
-        return HttpResponse(body)
-    return render(request, "organizations/directory.html", {"body": mark_safe(body)})  # noqa: S308 - rendered by our own template above
-
-
-def directory_context(request) -> dict:
-    result = selectors.organization_search(params=request.GET, page_number=request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "result": result,
-        "filter": result.filterset,
-        "page": result.page,
-        "facets": facet_choices(result),
-        "query": query.urlencode(),
-        "has_filters": any(value for key, value in request.GET.items() if key != "page"),
-        "flag_fields": [result.filterset.form[name] for name in FLAGS],
-        "map_points": map_points(result.page),
-        "map_tiles_url": settings.MAP_TILES_URL,
-        "map_attribution": settings.MAP_TILES_ATTRIBUTION,
-    }
-    return context
-
-
-def map_points(page) -> list[dict]:
-    return [
-        {
-            "name": organization.name,
-            "url": reverse("organization_detail", args=[organization.slug]),
-            "lat": float(location.latitude),
-            "lon": float(location.longitude),
-        }
-        for organization in page
-        for location in organization.locations.all()[:1]
-    ]
-
-
-FLAGS = ("outside_office_hours", "accepts_referrals", "escort", "interpreting", "online")
-
-
-def facet_choices(result) -> dict[str, list[dict]]:
-    """Facet values with their names in the reader's language and whether chosen."""
-    params = result.filterset.data
-    names = {
-        "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
-        "target_group": {group.slug: group.name for group in TargetGroup.objects.all()},
-        "area": {area.code: area.name for area in WelfareArea.objects.all()},
-    }
-    ui_language = get_language() or "fi"
-    facets = {}
-    for facet, rows in result.facets.items():
-        chosen = set(params.getlist(facet)) if hasattr(params, "getlist") else set()
-        entries = []
-        for row in rows:
-            value = row["value"]
-            if facet == "language":
-                name = language_name(value, ui_language)
-            else:
-                name = names[facet].get(value, value)
-            entries.append(
-                {"value": value, "name": name, "count": row["count"], "chosen": value in chosen}
-            )
-        if facet == "language":
-            entries.sort(key=lambda entry: (-entry["count"], entry["name"]))
-        facets[facet] = entries
-    return facets
+# The directory page lives in views_directory; urls.py names it here.
+__all__ = ["directory"]
 
 
 def organization_detail(request, slug):
@@ -210,7 +84,7 @@ def unit_list(request):
         "organizations/unit_list.html",
         {
             "units": selectors.units_list(area_code=area_code),
-            "areas": WelfareArea.objects.filter(units__isnull=False).distinct(),
+            "areas": areas,
             "area_code": area_code,
         },
     )
@@ -283,7 +157,7 @@ def membership_remove(request, pk):
     require(request.user, "organizations.remove_membership", membership)
     services.membership_remove(membership=membership, by=request.user)
     messages.success(request, _("Membership removed."))
-    return redirect(request.POST["next"]) if _safe(request) else redirect("landing")
+    return redirect(_next(request) or "landing")
 
 
 @login_required
@@ -296,17 +170,17 @@ def invitation_revoke(request, pk):
         messages.success(request, _("Invitation revoked."))
     except services.InvitationError:
         messages.error(request, _("Only a pending invitation can be revoked."))
-    return redirect(request.POST.get("next")) if _safe(request) else redirect("landing")
+    return redirect(_next(request) or "landing")
 
 
-def _safe(request) -> bool:
-    next_url = request.POST.get("next", "")
-    return bool(next_url) and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
+def _next(request) -> str | None:
+    return local_path(request, request.POST.get("next"))
 
 
+@never_cache
 def invitation_accept(request, token):
+    """The invitation's page shows the invitee's address, organisation and role, so no
+    browser or proxy keeps it, whoever asks (never_cache: Cache-Control no-store)."""
     invitation = services.invitation_from_token(token)
     if invitation is None or not invitation.is_usable:
         return render(
@@ -356,7 +230,7 @@ def organization_apply(request):
         return limited  # allauth's sign-up limit: 20 a minute from one address
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, _organization = services.organization_apply(
+        organization = services.organization_apply(
             applicant_email=data["email"],
             applicant_name=data["applicant_name"],
             password=data["password1"],
@@ -365,7 +239,9 @@ def organization_apply(request):
             welfare_area=data["welfare_area"],
             description=data["description"],
         )
-        EmailAddress.objects.get(user=user).send_confirmation(request, signup=True)
+        if organization is not None:  # else the address's owner was told by e-mail
+            address = EmailAddress.objects.get(user=organization.submitted_by)
+            address.send_confirmation(request, signup=True)
         return redirect("organization_apply_sent")
     return render(request, "organizations/apply.html", {"form": form})
 

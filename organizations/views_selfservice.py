@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coact.permissions import organizations_visible_to, require
+from coact.request_guard import local_path
 
 from . import selectors_selfservice as selectors
 from . import services_selfservice as services
@@ -39,12 +39,7 @@ def _organization(request, slug: str, perm: str = CHANGE) -> Organization:
 
 def _next_or(request, default: str) -> str:
     """The form's `next` when it points to this site, else `default`."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
+    return local_path(request, request.POST.get("next")) or default
 
 
 # --- The profile ------------------------------------------------------------------------

@@ -33,11 +33,13 @@ def pytest_report_header(config):
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate-limit counters and used TOTP codes live in the cache: start each test clean."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

@@ -61,7 +61,11 @@ MIDDLEWARE = [
     "coact.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # The Permissions-Policy header (PERMISSIONS_POLICY below).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # NUL and other control characters: a 400 before anything reads the database.
+    "coact.request_guard.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,22 +116,51 @@ AUTH_USER_MODEL = "coact.User"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# The cache holds allauth's rate-limit counters and used TOTP codes, so it must be shared
-# by every web process: Redis when configured, else files under var/.
-if REDIS_URL:
+# "default" holds allauth's rate-limit counters, used TOTP codes and the directory's
+# version, so it must be shared by every web process and never evicted: Redis when
+# configured, else files under var/. "pages" holds rendered directory pages and facet
+# counts, which can always be made again: bounded and evicted least-recently-used, on a
+# Redis database of its own (in production a Redis of its own with maxmemory and
+# allkeys-lru, see docker-compose.yml), else in each process's memory.
+PAGE_CACHE_SECONDS = 5 * 60
+PAGE_CACHE_MAX_ENTRIES = env.int("PAGE_CACHE_MAX_ENTRIES", default=500)
+
+
+def _redis_database(url: str, number: int) -> str:
+    """The same Redis server as `url`, database `number`."""
+    base, _sep, query = url.partition("?")
+    scheme, _slashes, rest = base.partition("://")
+    host = rest.split("/", 1)[0]
+    return f"{scheme}://{host}/{number}" + (f"?{query}" if query else "")
+
+
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=REDIS_URL)
+if REDIS_URL or REDIS_CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_CACHE_URL", default=REDIS_URL),
+            "LOCATION": REDIS_CACHE_URL,
             "KEY_PREFIX": "coact",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.str("REDIS_PAGES_URL", default=_redis_database(REDIS_CACHE_URL, 1)),
+            "KEY_PREFIX": "coact-pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(VAR_DIR / "cache"),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "coact-pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 
 # --- Celery -----------------------------------------------------------------------------
@@ -287,6 +320,37 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# --- Permissions-Policy (django-permissions-policy) --------------------------------------
+# The portal uses no device or payment feature (the directory's map does not ask where the
+# visitor is), so they are all off, for embedded frames too.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }
 
 # --- Passwords --------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 `make test` starts; Redis when REDIS_URL is set, else an in-memory broker and cache."""
 
 from .base import *
-from .base import REDIS_URL, env
+from .base import PAGE_CACHE_MAX_ENTRIES, PAGE_CACHE_SECONDS, REDIS_URL, env
 
 COACT_ENVIRONMENT = "test"
 DEBUG = False
@@ -19,13 +19,20 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 # Tests clear the cache between tests: in-process memory, or a Redis database of its own
-# (never the broker's) when REDIS_URL is set.
+# (never the broker's) when REDIS_URL is set. The page cache is always in memory and
+# bounded, so that a test can count its entries.
 if REDIS_URL:
     CACHES["default"]["LOCATION"] = env.str(
         "REDIS_CACHE_URL", default=REDIS_URL.rsplit("/", 1)[0] + "/15"
     )
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "coact-test-pages",
+    "TIMEOUT": PAGE_CACHE_SECONDS,
+    "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+}
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
 if not CELERY_BROKER_URL.startswith("filesystem://"):

@@ -70,7 +70,9 @@ def test_the_api_lists_upcoming_public_meetings_only(client, meetings):
 
 
 def test_the_api_filters_by_network_and_paginates(client, meetings):
-    assert client.get("/api/v1/meetings/?network=no-such").json()["count"] == 0
+    unknown = client.get("/api/v1/meetings/?network=no-such")
+    assert unknown.status_code == 400
+    assert unknown.json()["fields"] == {"network": ["no network with the slug 'no-such'"]}
     slug = meetings["people"].network.slug
     assert client.get(f"/api/v1/meetings/?network={slug}").json()["count"] == 2
     assert client.get("/api/v1/meetings/?page=x").status_code == 400

@@ -2,6 +2,7 @@
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core import mail
 
 from coact.models import AuditEvent
@@ -80,12 +81,88 @@ def test_application_errors_keep_what_was_typed(client, area):
     assert not Organization.objects.exists()
 
 
-def test_an_address_with_an_account_cannot_apply_again(client, area):
+def _answer(client, data) -> tuple[str, str]:
+    """Where the form sends the applicant, and the page they then see."""
+    response = client.post("/en/organizations/apply/", data)
+    return response["Location"], client.get(response["Location"]).content.decode()
+
+
+def test_the_form_answers_the_same_whether_or_not_the_address_has_an_account(
+    client, area, coordinator, django_capture_on_commit_callbacks
+):
+    owner = UserFactory(email="hodan@tuki.example", preferred_language="fi")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with_account = _answer(client, application(area, email="Hodan@Tuki.example"))
+        client.logout()
+        without_account = _answer(client, application(area, email="new@tuki.example"))
+
+    assert with_account == without_account
+    assert with_account[0] == "/en/organizations/apply/sent/"
+    # Only the new address's application went on: one pending NGO, one new account.
+    assert list(Organization.objects.values_list("submitted_by__email", flat=True)) == [
+        "new@tuki.example"
+    ]
+    assert not Membership.objects.filter(user=owner).exists()
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD) is False  # the applicant's password is not set
+    by_recipient = {}
+    for message in mail.outbox:
+        by_recipient.setdefault(message.to[0], []).append(message)
+    assert len(by_recipient["coord@vantaa.example"]) == 1  # told of the new one only
+
+
+def test_the_owner_of_the_address_is_told_in_their_language(
+    client, area, django_capture_on_commit_callbacks
+):
+    UserFactory(email="hodan@tuki.example", preferred_language="fi")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/organizations/apply/",
+            application(area, organization_name="Soita heti 0700 123 456"),
+        )
+
+    [message] = mail.outbox
+    assert message.to == ["hodan@tuki.example"]
+    assert message.subject == "Järjestöhakemus Co-Act-portaaliin sähköpostiosoitteellasi"
+    assert "osoitteella on jo tunnus" in message.body
+    assert f"{settings.SITE_URL}/fi/accounts/login/" in message.body
+    assert "/fi/accounts/password/reset/" in message.body
+    # What a stranger typed is not passed on to the address's owner.
+    assert "0700" not in message.body
+
+
+def test_the_owner_is_told_once_an_hour_however_often_someone_applies(
+    client, area, django_capture_on_commit_callbacks
+):
     UserFactory(email="hodan@tuki.example")
 
-    response = client.post("/en/organizations/apply/", application(area))
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(3):
+            client.post("/en/organizations/apply/", application(area))
 
-    assert "This address already has an account." in response.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_line_breaks_in_the_names_are_folded_when_applying(
+    client, area, coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/en/organizations/apply/",
+            application(
+                area,
+                organization_name="Tuki ry\r\nReview it here: http://evil.example\t",
+                applicant_name="Hodan\nAli",
+            ),
+        )
+
+    organization = Organization.objects.get()
+    assert organization.name == "Tuki ry Review it here: http://evil.example"
+    assert organization.submitted_by.name == "Hodan Ali"
+    coordinator_mail = next(m for m in mail.outbox if m.to == ["coord@vantaa.example"])
+    assert "\nReview it here" not in coordinator_mail.body
 
 
 def _apply(client, area):

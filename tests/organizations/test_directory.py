@@ -86,8 +86,11 @@ def test_language_takes_iso_639_3_codes_too(client, directory):
     assert set(slugs(response)) == {"hiiraan", "office", "tampere"}
 
 
-def test_unknown_language_code_finds_nothing(client, directory):
-    assert slugs(client.get("/en/organizations/", {"language": "xx"})) == []
+def test_an_unknown_language_code_is_left_out_and_named(client, directory):
+    response = client.get("/en/organizations/", {"language": "xx"})
+
+    assert set(slugs(response)) == {"hiiraan", "office", "arabic", "tampere"}
+    assert "Language served: “xx”" in response.content.decode()
 
 
 def test_pending_ngos_are_never_listed(client, directory):

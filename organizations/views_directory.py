@@ -1,0 +1,155 @@
+"""The public NGO directory page (/<lang>/organizations/) and its caches."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from . import selectors
+from .directory_query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, DirectoryQuery, directory_query
+from .languages import language_name
+from .models import TargetGroup, Theme, WelfareArea
+from .search import directory_version
+
+FLAGS = ("outside_office_hours", "accepts_referrals", "escort", "interpreting", "online")
+
+
+def _cache_key(kind: str, token: str, request) -> str:
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    return f"{kind}:{directory_version()}:{get_language()}:{int(bool(request.htmx))}:{digest}"
+
+
+def _anonymous(request) -> bool:
+    """A visitor who sends no cookies at all: no session, no messages, nothing personal."""
+    return request.method == "GET" and not request.COOKIES and not request.user.is_authenticated
+
+
+@require_safe
+def directory(request):
+    """The public NGO directory. With htmx, only the results are sent back, and the URL
+    stays shareable; without JavaScript the filters submit as a plain form.
+
+    The filters and results hold nothing personal, so they are rendered once per checked
+    filter set and language and kept in the page cache under the directory's version;
+    only the page around them (the header with the signed-in person's name) is rendered
+    for each request, and a visitor without cookies gets the whole page from the cache.
+    Both are keyed on the request's normal form (DirectoryQuery.cache_token): parameters
+    nobody reads map to the same entry, and a page with a notice about a value that was
+    not understood is not cached at all."""
+    asked = directory_query(request.GET)
+    token = asked.cache_token()
+    cache = selectors.page_cache()
+    page_key = _cache_key("directory-page", token, request) if token is not None else None
+    if page_key and _anonymous(request):
+        cached = cache.get(page_key)
+        if cached is not None:
+            content, content_type = cached
+            return HttpResponse(content, content_type=content_type)
+    body_key = _cache_key("directory-body", token, request) if token is not None else None
+    body = cache.get(body_key) if body_key else None
+    cacheable = body is not None
+    if body is None:
+        template = (
+            "organizations/directory_results.html"
+            if request.htmx
+            else "organizations/directory_body.html"
+        )
+        context = directory_context(request, asked)
+        body = render_to_string(template, context, request=request)
+        cacheable = body_key is not None and context["result"].cacheable
+        if cacheable:
+            cache.set(body_key, body)
+    if request.htmx:
+        response = HttpResponse(body)
+    else:
+        response = render(request, "organizations/directory.html", {"body": mark_safe(body)})  # noqa: S308 - rendered by our own template above
+    if cacheable and _anonymous(request) and not response.cookies:
+        cache.set(page_key, (response.content, response["Content-Type"]))
+    return response
+
+
+def directory_context(request, asked: DirectoryQuery | None = None) -> dict:
+    asked = asked if asked is not None else directory_query(request.GET)
+    result = selectors.organization_search(params=asked)
+    query = asked.data.copy()
+    query.pop("page", None)
+    facets = facet_choices(result)
+    return {
+        "result": result,
+        "filter": result.filterset,
+        "page": result.page,
+        "facets": facets,
+        "query": query.urlencode(),
+        "has_filters": asked.has_filters,
+        "chosen_count": chosen_count(asked),
+        "ignored": asked.ignored,
+        "shortened": asked.shortened,
+        "max_query_words": MAX_QUERY_WORDS,
+        "max_query_chars": MAX_QUERY_CHARS,
+        "flag_fields": [result.filterset.form[name] for name in FLAGS],
+        "map_points": map_points(result.page),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "map_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+
+
+def chosen_count(asked: DirectoryQuery) -> int:
+    """How many filters are on (the text search is not one): the "Filter (n)" button."""
+    return sum(len(values) for key, values in asked.data.lists() if key not in ("q", "page"))
+
+
+def map_points(page) -> list[dict]:
+    return [
+        {
+            "name": organization.name,
+            "url": reverse("organization_detail", args=[organization.slug]),
+            "lat": float(location.latitude),
+            "lon": float(location.longitude),
+        }
+        for organization in page
+        for location in organization.locations.all()[:1]
+    ]
+
+
+def facet_choices(result) -> dict[str, list[dict]]:
+    """Facet values with their names in the reader's language and whether chosen. A
+    chosen value that no NGO has (a language nobody serves yet) is listed with 0, so the
+    form still shows what was chosen."""
+    params = result.filterset.data
+    names = {
+        "theme": {theme.slug: theme.name for theme in Theme.objects.all()},
+        "target_group": {group.slug: group.name for group in TargetGroup.objects.all()},
+        "area": {area.code: area.name for area in WelfareArea.objects.all()},
+    }
+    ui_language = get_language() or "fi"
+    facets = {}
+    for facet, rows in result.facets.items():
+        chosen = set(params.getlist(facet))
+        counts = {row["value"]: row["count"] for row in rows}
+        values = list(counts) + sorted(chosen - set(counts))
+        entries = []
+        for value in values:
+            if facet == "language":
+                name = language_name(value, ui_language)
+            else:
+                name = names[facet].get(value, value)
+            entries.append(
+                {
+                    "value": value,
+                    "name": name,
+                    "count": counts.get(value, 0),
+                    "chosen": value in chosen,
+                }
+            )
+        if facet == "language":
+            entries.sort(key=lambda entry: (-entry["count"], entry["name"]))
+        facets[facet] = entries
+    return facets
