@@ -1,9 +1,12 @@
-"""django-allauth adapters: no open sign-up, mail in the recipient's language, TOTP
-secrets encrypted at rest, single sign-on only for people already in the portal."""
+"""django-allauth adapters: no open sign-up, mail in the recipient's language, the first
+authenticator set up without a second password prompt, TOTP secrets encrypted at rest,
+single sign-on only for people already in the portal."""
 
+import time
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -15,6 +18,31 @@ from django.utils.translation import gettext
 
 from .crypto import decrypt_text, encrypt_text
 from .mail import absolute_url, site_host
+from .middleware import SIGNED_IN_AT
+
+# The set-up of the first authenticator: adding the app, then seeing and saving the
+# recovery codes that come with it. Anything else about two-factor authentication asks
+# for the password again.
+MFA_SET_UP_URL_NAMES = {
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_download_recovery_codes",
+}
+
+
+def _is_set_up_right_after_sign_in(request) -> bool:
+    """The request sets up the first authenticator in a session that signed in (proved
+    the password, or accepted an invitation with a new one) within the timeout. The
+    sign-in time is stamped by coact.signals on every sign-in."""
+    if request is None or not request.user.is_authenticated:
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in MFA_SET_UP_URL_NAMES:
+        return False
+    signed_in_at = request.session.get(SIGNED_IN_AT)
+    if not isinstance(signed_in_at, int | float):
+        return False
+    return 0 <= time.time() - signed_in_at < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -47,6 +75,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("landing")
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """allauth asks for the password again before any change to two-factor
+        authentication, and (since 65) only a reauthentication counts as recent, not the
+        sign-in itself. A person whose role needs two-factor authentication is sent to
+        set it up right after signing in (coact.middleware.RequireMFAMiddleware), so
+        they would type the password they just typed. Setting up the first
+        authenticator counts the sign-in as the fresh authentication, within allauth's
+        ACCOUNT_REAUTHENTICATION_TIMEOUT; an older session, and every other change
+        (removing an authenticator, new recovery codes), still asks again."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and app == "allauth.mfa" and _is_set_up_right_after_sign_in(self.request):
+            return False
+        return required
 
 
 def _portal_link(url: str, language: str) -> str:

@@ -128,6 +128,8 @@ class AuditEvent(models.Model):
         CLIENT_DATA_VIEWED = "client_data_viewed", _("Client data viewed")
         CLIENT_DATA_CHANGED = "client_data_changed", _("Client data changed")
         CLIENT_DATA_EXPORTED = "client_data_exported", _("Client data exported")
+        NETWORK_CREATED = "network_created", _("Network created")
+        NETWORK_CHANGED = "network_changed", _("Network changed")
         NETWORK_MEMBER_ADDED = "network_member_added", _("Network member added")
         NETWORK_MEMBER_REMOVED = "network_member_removed", _("Network member removed")
         NETWORK_REPRESENTATIVES_CHANGED = (

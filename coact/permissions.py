@@ -238,6 +238,8 @@ def manages_network_of_post(user, post) -> bool:
 
 can_manage_network = superuser | is_area_coordinator | coordinates_network
 rules.add_perm("networks.manage_network", can_manage_network)
+# A new network belongs to an area, so it takes a coordinator of one.
+rules.add_perm("networks.create_network", superuser | is_any_coordinator)
 # The author takes a post down; a network manager can remove anyone's.
 rules.add_perm("networks.remove_board_post", wrote_post | manages_network_of_post)
 # The board, the representatives and every meeting of the network.

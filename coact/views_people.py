@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from organizations.models import Membership
 
+from . import my_work
 from .audit import Action, audit_record
 from .filters import AuditEventFilter
 from .forms import ProfileForm
@@ -35,15 +36,14 @@ def active_membership(request) -> Membership | None:
 
 @login_required
 def landing(request):
-    """Where a person arrives after signing in: the page of the membership they act in."""
+    """Where a person arrives after signing in: "My work", the panels the apps give the
+    role they act in (coact.my_work)."""
     membership = active_membership(request)
-    if membership is None:
-        return redirect("profile")
-    if membership.organization_id:
-        return redirect("organization_detail", slug=membership.organization.slug)
-    if membership.service_unit_id:
-        return redirect("unit_detail", slug=membership.service_unit.slug)
-    return redirect("coordination")
+    return render(
+        request,
+        "coact/my_work.html",
+        {"membership": membership, "panels": my_work.panels_for(request, membership)},
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.models import Organization, ServiceUnit, WelfareArea
 
 from .models import BoardPost, Network, NetworkMembership
+from .services import NETWORK_FIELDS
 
 
 class NetworkFilterForm(forms.Form):
@@ -223,3 +225,127 @@ class RepresentativesForm(forms.ModelForm):
     @property
     def has_people(self) -> bool:
         return bool(self.people)
+
+
+# --- Creating and editing a network ------------------------------------------------------
+
+PURPOSE_MAX_LENGTH = 2000
+_TOO_LONG = _("Shorten the text to at most %(limit_value)d characters (it has %(show_value)d).")
+
+
+def network_coordinator_candidates(areas: QuerySet[WelfareArea], network: Network | None):
+    """Who can be named to run a network: the active people of the areas (their
+    coordinators, the people of their service units and active NGOs), and anyone already
+    named, so that they can be taken off the list."""
+    users = get_user_model().objects
+    in_areas = users.filter(
+        Q(memberships__welfare_area__in=areas)
+        | Q(memberships__service_unit__welfare_area__in=areas)
+        | Q(
+            memberships__organization__welfare_area__in=areas,
+            memberships__organization__status=Organization.Status.ACTIVE,
+        ),
+        is_active=True,
+    ).values("pk")
+    chosen = Q(pk__in=in_areas)
+    if network is not None and network.pk:
+        chosen |= Q(pk__in=network.coordinators.values("pk"))
+    return users.filter(chosen).order_by("name", "email")
+
+
+class NetworkForm(forms.ModelForm):
+    """A network's name and purpose in Finnish (required), Swedish and English, its kind,
+    theme and welfare area (one the person coordinates), and the people who run it."""
+
+    coordinators = RepresentativeChoiceField(
+        label=_("Coordinators"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        help_text=_(
+            "They run the network: its members, meetings and board. The welfare area's "
+            "coordinators can always do so too."
+        ),
+        error_messages={
+            "invalid_choice": _("Choose the coordinators from the people listed."),
+            "invalid_pk_value": _("Choose the coordinators from the people listed."),
+        },
+    )
+
+    class Meta:
+        model = Network
+        fields = [*NETWORK_FIELDS, "coordinators"]
+        labels = {
+            "name_fi": _("Name in Finnish"),
+            "name_sv": _("Name in Swedish (optional)"),
+            "name_en": _("Name in English (optional)"),
+            "purpose_fi": _("Purpose in Finnish"),
+            "purpose_sv": _("Purpose in Swedish (optional)"),
+            "purpose_en": _("Purpose in English (optional)"),
+            "kind": _("Kind of network"),
+            "theme": _("Theme (optional)"),
+            "welfare_area": _("Welfare area"),
+        }
+        help_texts = {
+            "name_sv": _("Without a Swedish name, Swedish pages show the Finnish one."),
+            "name_en": _("Without an English name, English pages show the Finnish one."),
+            "purpose_fi": _("Who the network is for and what it does, in a few sentences."),
+            "welfare_area": _("The area whose NGOs and units can join the network."),
+        }
+        widgets = {
+            "purpose_fi": forms.Textarea(attrs={"rows": 4}),
+            "purpose_sv": forms.Textarea(attrs={"rows": 4}),
+            "purpose_en": forms.Textarea(attrs={"rows": 4}),
+            "kind": forms.RadioSelect,
+        }
+        error_messages = {
+            "name_fi": {
+                "required": _("Give the network a name in Finnish."),
+                "max_length": _TOO_LONG,
+            },
+            "name_sv": {"max_length": _TOO_LONG},
+            "name_en": {"max_length": _TOO_LONG},
+            "purpose_fi": {"required": _("Write the network's purpose in Finnish.")},
+            "kind": {
+                "required": _("Choose the kind of network."),
+                "invalid_choice": _("Choose the kind of network."),
+            },
+            "theme": {"invalid_choice": _("Choose a theme from the list.")},
+            "welfare_area": {
+                "required": _("Choose the welfare area of the network."),
+                "invalid_choice": _("Choose one of the welfare areas you coordinate."),
+            },
+        }
+
+    sections = (
+        (_("Name"), "section-name", ("name_fi", "name_sv", "name_en")),
+        (_("Purpose"), "section-purpose", ("purpose_fi", "purpose_sv", "purpose_en")),
+        (
+            _("Kind, theme and area"),
+            "section-kind",
+            ("kind", "theme", "welfare_area"),
+        ),
+        (_("Who runs it"), "section-coordinators", ("coordinators",)),
+    )
+
+    def __init__(self, *args, areas: QuerySet[WelfareArea], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name_fi"].required = True
+        self.fields["purpose_fi"].required = True
+        for name in ("purpose_fi", "purpose_sv", "purpose_en"):
+            field = self.fields[name]
+            field.max_length = PURPOSE_MAX_LENGTH
+            field.widget.attrs["maxlength"] = PURPOSE_MAX_LENGTH
+            field.validators.append(MaxLengthValidator(PURPOSE_MAX_LENGTH))
+            field.error_messages["max_length"] = _TOO_LONG
+        area_field = self.fields["welfare_area"]
+        area_field.queryset = areas
+        area_field.empty_label = None if areas.count() == 1 else _("Choose…")
+        self.fields["theme"].empty_label = _("No theme")
+        people = network_coordinator_candidates(areas, self.instance)
+        self.fields["coordinators"].queryset = people
+
+    def fieldsets(self) -> list[dict]:
+        return [
+            {"legend": legend, "id": section_id, "fields": [self[name] for name in names]}
+            for legend, section_id, names in self.sections
+        ]

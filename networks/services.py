@@ -10,6 +10,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
 from coact.audit import audit_record
 from coact.models import AuditEvent
@@ -85,6 +86,86 @@ def occurrence_starts(series: MeetingSeries, *, after: datetime, until: datetime
 
 
 # --- Networks --------------------------------------------------------------------------
+
+# What the network form sets besides the coordinators. The name and purpose are kept in
+# each language (modeltranslation); Finnish is required.
+NETWORK_FIELDS = (
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "purpose_fi",
+    "purpose_sv",
+    "purpose_en",
+    "kind",
+    "theme",
+    "welfare_area",
+)
+# /networks/new/ is the form: no network may take that address.
+RESERVED_NETWORK_SLUGS = {"new"}
+
+
+def network_slug(name: str) -> str:
+    """An address from the Finnish name, unique; it stays when the name changes."""
+    base = slugify(name)[:90] or "network"
+    slug, n = base, 2
+    while slug in RESERVED_NETWORK_SLUGS or Network.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def network_create(*, by, data: dict) -> Network:
+    network = Network(**{name: data[name] for name in NETWORK_FIELDS if name in data})
+    network.slug = network_slug(data["name_fi"])
+    network.save()
+    coordinators = list(data.get("coordinators", ()))
+    network.coordinators.set(coordinators)
+    audit_record(
+        action=AuditEvent.Action.NETWORK_CREATED,
+        actor=by,
+        obj=network,
+        welfare_area_code=network.welfare_area.code,
+        details={"coordinators": sorted(user.pk for user in coordinators)},
+    )
+    return network
+
+
+def _same_value(old, new) -> bool:
+    """Equal, counting an empty text and a missing one (NULL) as the same."""
+    return (old or None) == (new or None)
+
+
+@transaction.atomic
+def network_update(*, network: Network, by, data: dict) -> list[str]:
+    """Save what changed and write it to the audit log: the names of the changed fields,
+    not their texts. Returns those names (nothing changed: nothing written)."""
+    previous_area = network.welfare_area
+    changed = [
+        name
+        for name in NETWORK_FIELDS
+        if name in data and not _same_value(getattr(network, name), data[name])
+    ]
+    for name in changed:
+        setattr(network, name, data[name])
+    if changed:
+        network.save()
+    if "coordinators" in data:
+        coordinators = {user.pk for user in data["coordinators"]}
+        if coordinators != set(network.coordinators.values_list("pk", flat=True)):
+            network.coordinators.set(data["coordinators"])
+            changed.append("coordinators")
+    if changed:
+        details = {"fields": changed}
+        if "welfare_area" in changed:
+            details["previous_welfare_area"] = previous_area.code
+        audit_record(
+            action=AuditEvent.Action.NETWORK_CHANGED,
+            actor=by,
+            obj=network,
+            welfare_area_code=network.welfare_area.code,
+            details=details,
+        )
+    return changed
 
 
 def add_member(

@@ -4,7 +4,9 @@ from . import views, views_meetings, views_networks
 
 urlpatterns = [
     path("networks/", views_networks.network_list, name="network_list"),
+    path("networks/new/", views_networks.network_new, name="network_new"),
     path("networks/<slug:slug>/", views_networks.network_detail, name="network_detail"),
+    path("networks/<slug:slug>/edit/", views_networks.network_edit, name="network_edit"),
     path("networks/<slug:slug>/board/", views_networks.board_post, name="network_board_post"),
     path(
         "networks/<slug:slug>/board/<int:post_id>/delete/",

@@ -13,18 +13,18 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coact.permissions import networks_visible_to, require
-from organizations.models import Organization
+from coact.permissions import coordinated_area_ids, networks_visible_to, require
+from organizations.models import Organization, WelfareArea
 
 from . import services
 from .forms_networks import (
     BoardPostForm,
     MemberChoiceForm,
     NetworkFilterForm,
+    NetworkForm,
     RepresentativesForm,
 )
 from .models import BoardPost, Meeting, Network, NetworkMembership
@@ -44,15 +44,6 @@ def _network(request, slug: str, perm: str | None = None) -> Network:
     return network
 
 
-def _shown_language(obj, field: str) -> str:
-    """The language of the text modeltranslation shows: the reader's or a fallback's."""
-    ui_language = get_language() or "fi"
-    for code in [ui_language, "fi", "sv", "en"]:
-        if getattr(obj, f"{field}_{code}", ""):
-            return code
-    return ui_language
-
-
 # --- The list and the profile ------------------------------------------------------------
 
 
@@ -61,16 +52,12 @@ def network_list(request):
     networks = form.filter(
         networks_visible_to(request.user).annotate(member_count=Count("memberships"))
     )
-    rows = [
-        {"network": network, "name_language": _shown_language(network, "name")}
-        for network in networks
-    ]
     return render(
         request,
         "networks/network_list.html",
         {
             "form": form,
-            "rows": rows,
+            "networks": list(networks),
             "filtered": form.is_valid() and any(form.cleaned_data.values()),
         },
     )
@@ -87,8 +74,6 @@ def _detail_context(request, network: Network, *, board_form=None) -> dict:
     can_take_part = can_manage or user.has_perm(TAKE_PART, network)
     context = {
         "network": network,
-        "name_language": _shown_language(network, "name"),
-        "purpose_language": _shown_language(network, "purpose"),
         "coordinators": sorted(network.coordinators.all(), key=lambda u: str(u).casefold()),
         "can_manage": can_manage,
         "can_take_part": can_take_part,
@@ -152,6 +137,72 @@ def _board_context(request, network: Network, *, form=None) -> dict:
         "board_form": form or BoardPostForm(),
         "can_manage": request.user.has_perm(MANAGE, network),
     }
+
+
+# --- Creating and editing a network -------------------------------------------------------
+
+CREATE = "networks.create_network"
+
+
+def _areas_for(user, network: Network | None = None):
+    """The areas a network can be put in: those the person coordinates (all for a
+    superuser), and the network's own, so that a network coordinator can keep it."""
+    areas = WelfareArea.objects.order_by("name")
+    if user.is_superuser:
+        return areas
+    chosen = Q(pk__in=coordinated_area_ids(user))
+    if network is not None:
+        chosen |= Q(pk=network.welfare_area_id)
+    return areas.filter(chosen)
+
+
+@login_required
+def network_new(request):
+    require(request.user, CREATE)
+    form = NetworkForm(
+        request.POST if request.method == "POST" else None,
+        areas=_areas_for(request.user),
+        initial={"coordinators": [request.user.pk]},
+    )
+    if request.method == "POST" and form.is_valid():
+        network = services.network_create(by=request.user, data=form.cleaned_data)
+        messages.success(
+            request,
+            _("The network %(name)s was created. Next, add its members and schedule its meetings.")
+            % {"name": network.name},
+        )
+        return redirect("network_detail", network.slug)
+    return render(
+        request,
+        "networks/network_form.html",
+        {"form": form, "network": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def network_edit(request, slug):
+    network = _network(request, slug, MANAGE)
+    form = NetworkForm(
+        request.POST if request.method == "POST" else None,
+        instance=network,
+        areas=_areas_for(request.user, network),
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.network_update(
+            network=Network.objects.get(pk=network.pk), by=request.user, data=form.cleaned_data
+        )
+        if changed:
+            messages.success(request, _("The network's information was saved."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("network_detail", network.slug)
+    return render(
+        request,
+        "networks/network_form.html",
+        {"form": form, "network": network},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- The board ---------------------------------------------------------------------------

@@ -29,3 +29,28 @@ class OrganizationsConfig(AppConfig):
             m2m_changed.connect(
                 changed, sender=through, weak=False, dispatch_uid=f"dir-m2m-{field}"
             )
+        self._register_my_work_panels()
+
+    def _register_my_work_panels(self) -> None:
+        from coact import my_work
+
+        from . import my_work as panels
+
+        my_work.register(
+            "organizations.area_directory",
+            build=panels.area_directory,
+            template="organizations/my_work/area_directory.html",
+            order=10,
+        )
+        my_work.register(
+            "organizations.own_profile",
+            build=panels.own_profile,
+            template="organizations/my_work/own_profile.html",
+            order=10,
+        )
+        my_work.register(
+            "organizations.profiles_to_check",
+            build=panels.profiles_to_check,
+            template="organizations/my_work/profiles_to_check.html",
+            order=10,
+        )

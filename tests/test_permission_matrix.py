@@ -93,6 +93,9 @@ MATRIX = [
     # representative) and the unit ("unit_staff"); the meeting is not public.
     row("meeting_reply", "get", lambda w: [rsvp_token(w["meeting_invitation"])],
         200, 200, 200, 200, 200, 200, 200),
+    # The reply link's calendar file: the token is the permission, as for the reply.
+    row("meeting_reply_ics", "get", lambda w: [rsvp_token(w["meeting_invitation"])],
+        200, 200, 200, 200, 200, 200, 200),
     row("meeting_ics", "get", lambda w: [w["meeting"].pk],
         404, 200, 404, 200, 404, 200, 404),
     row("meeting_ics", "get", lambda w: [w["public_meeting"].pk],
@@ -108,6 +111,14 @@ MATRIX = [
         "login", 400, 403, 400, 403, 400, 403),
     row("network_board_delete", "post", lambda w: [w["network"].slug, w["board_post"].pk],
         "login", "done", 404, 403, 404, "done", 404),
+    # Creating a network takes a coordinator of an area; editing one, its area's.
+    row("network_new", "get", lambda w: [],
+        "login", 403, 403, 403, 403, 200, 200),
+    row("network_edit", "get", lambda w: [w["network"].slug],
+        "login", 403, 403, 403, 403, 200, 403),
+    # An empty form is a form error (400) for those who may edit.
+    row("network_edit", "post", lambda w: [w["network"].slug],
+        "login", 403, 403, 403, 403, 400, 403),
     row("network_members", "get", lambda w: [w["network"].slug],
         "login", 403, 403, 403, 403, 200, 403),
     row("network_member_edit", "get", lambda w: [w["network"].slug, w["network_membership"].pk],

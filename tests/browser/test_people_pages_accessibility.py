@@ -146,13 +146,32 @@ def test_invitation_accept_page_with_errors(live_server, page, assert_accessible
 # --- Two-factor set-up ---------------------------------------------------------------------
 
 
+def age_the_sign_in(page, live_server, seconds: int) -> None:
+    """Make the browser's session look signed in `seconds` ago."""
+    from importlib import import_module
+
+    from coact.middleware import SIGNED_IN_AT
+
+    cookie = next(
+        c
+        for c in page.context.cookies(live_server.url)
+        if c["name"] == settings.SESSION_COOKIE_NAME
+    )
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=cookie["value"])
+    session[SIGNED_IN_AT] = time.time() - seconds
+    session.save()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_two_factor_set_up_pages(live_server, page, assert_accessible, world, lang):
-    # An NGO admin without an authenticator app is sent to set one up, and allauth first
-    # asks for the password again.
+    # An NGO admin without an authenticator app is sent to set one up. A session that
+    # signed in a while ago gives the password again first.
+    from allauth.account import app_settings as account_settings
+
     admin = UserFactory(email="new-admin@owning.example")
     MembershipFactory(user=admin, role=Role.NGO_ADMIN, organization=world["organization"])
     sign_in(page, live_server, admin)
+    age_the_sign_in(page, live_server, account_settings.REAUTHENTICATION_TIMEOUT + 60)
 
     page.goto(f"{live_server.url}/{lang}/me/")
     page.wait_for_url(re.compile(rf"/{lang}/accounts/reauthenticate/"))

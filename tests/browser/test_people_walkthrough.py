@@ -78,8 +78,11 @@ def test_coordinator_invites_an_ngo_admin_who_joins_with_two_factor(
     )
     coordinator = coordinator_of(area)
 
-    # The coordinator signs in and lands on the coordination page.
+    # The coordinator signs in, lands on "My work" and goes on to the coordination page.
     sign_in_with_password_and_code(page, live_server, coordinator)
+    page.wait_for_url(f"{live_server.url}/en/me/")
+    assert heading(page) == "My work"
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Coordination").click()
     page.wait_for_url(f"{live_server.url}/en/coordination/")
     assert heading(page) == "Coordination"
 
@@ -127,19 +130,14 @@ def test_coordinator_invites_an_ngo_admin_who_joins_with_two_factor(
         invitee.get_by_label("Password again").fill(NEW_PASSWORD)
         invitee.get_by_role("button", name="Accept and continue").click()
 
-        # An NGO admin sees client data, so two-factor authentication comes first:
-        # allauth asks for the password again before it shows the set-up.
-        invitee.wait_for_url(re.compile(r"/en/accounts/reauthenticate/"))
-        assert heading(invitee) == "Confirm Access"
+        # An NGO admin sees client data, so two-factor authentication comes first, at
+        # once: the password was just set, so it is not asked again.
+        invitee.wait_for_url(f"{live_server.url}/en/accounts/2fa/totp/activate/")
         expect(
             invitee.get_by_role("status").filter(
                 has_text="set up two-factor authentication before you continue"
             )
         ).to_be_visible()
-        invitee.get_by_label("Password:", exact=True).fill(NEW_PASSWORD)
-        invitee.get_by_role("button", name="Confirm").click()
-
-        invitee.wait_for_url(f"{live_server.url}/en/accounts/2fa/totp/activate/")
         assert heading(invitee) == "Activate Authenticator App"
         secret = invitee.locator("#authenticator_secret").input_value()
         invitee.get_by_label("Authenticator code").fill(fresh_totp_code(secret))
@@ -149,10 +147,11 @@ def test_coordinator_invites_an_ngo_admin_who_joins_with_two_factor(
         assert heading(invitee) == "Recovery Codes"
         assert len(invitee.locator("#recovery_codes").input_value().split()) == 10
 
-        # With the authenticator app set up, the portal opens on the NGO's own page.
-        invitee.goto(f"{live_server.url}/en/me/")
-        invitee.wait_for_url(f"{live_server.url}/en/organizations/monikielinen-perhetuki/")
-        assert heading(invitee) == "Monikielinen perhetuki ry"
+        # With the authenticator app set up, the portal opens on "My work" with the NGO.
+        invitee.get_by_role("link", name="Continue to my work").click()
+        invitee.wait_for_url(f"{live_server.url}/en/me/")
+        assert heading(invitee) == "My work"
+        expect(invitee.get_by_role("link", name="Monikielinen perhetuki ry")).to_be_visible()
         expect(invitee.get_by_role("link", name="Members and invitations")).to_be_visible()
     finally:
         invitee_context.close()
@@ -194,8 +193,11 @@ def test_coordinator_approves_a_strangers_application(live_server, page, browser
     (notice,) = mail_to(coordinator.email)
     assert notice.subject == "New NGO application: Naapuriapu ry"
 
-    # The area's coordinator signs in, opens the application and approves it.
+    # The area's coordinator signs in, sees the application waiting on "My work", opens
+    # the coordination page and the application, and approves it.
     sign_in_with_password_and_code(page, live_server, coordinator)
+    page.wait_for_url(f"{live_server.url}/en/me/")
+    page.get_by_role("link", name="1 NGO application waits for your decision").click()
     page.wait_for_url(f"{live_server.url}/en/coordination/")
     expect(page.get_by_role("heading", name="Applications from NGOs")).to_be_visible()
     page.get_by_role("link", name="Naapuriapu ry").click()

@@ -109,10 +109,9 @@ def test_client_data_role_without_mfa_reaches_only_mfa_setup(client, path):
 def test_mfa_setup_pages_stay_reachable_without_mfa(client):
     client.force_login(coordinator(totp=False))
 
-    response = client.get("/en/accounts/2fa/totp/activate/", follow=True)
+    response = client.get("/en/accounts/2fa/totp/activate/")
 
-    # allauth asks for the password again before adding an authenticator.
-    assert response.redirect_chain[-1][0].startswith("/en/accounts/reauthenticate/")
+    # Just signed in: the sign-in counts as the fresh authentication (coact.adapters).
     assert response.status_code == 200
 
 

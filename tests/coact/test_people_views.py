@@ -43,40 +43,51 @@ def test_profile_lists_memberships(client):
     assert "NGO member: Kaisa ry" in html
 
 
+def acting_as(response) -> str:
+    """The membership "My work" says the person acts in."""
+    html = response.content.decode()
+    start = html.index('<p class="work-role">')
+    return " ".join(html[start : html.index("</p>", start)].split()[2:])
+
+
 def test_a_person_with_two_memberships_switches_without_signing_out(client):
     user = with_totp(UserFactory())
     ngo = MembershipFactory(
-        user=user, role=Role.NGO_ADMIN, organization=OrganizationFactory(slug="kaisa")
+        user=user, role=Role.NGO_ADMIN, organization=OrganizationFactory(name="Kaisa ry")
     )
     unit = MembershipFactory(
         user=user,
         role=Role.UNIT_STAFF,
         organization=None,
-        service_unit=ServiceUnitFactory(slug="koto"),
+        service_unit=ServiceUnitFactory(name="KOTO Vantaa"),
     )
     client.force_login(user)
-    assert client.get("/en/me/")["Location"] == "/en/organizations/kaisa/"
+    assert acting_as(client.get("/en/me/")) == "You are acting as: NGO admin: Kaisa ry"
 
     response = client.post("/en/me/acting-as/", {"membership": unit.pk})
 
     assert response["Location"] == "/en/me/"
-    assert client.get("/en/me/")["Location"] == "/en/units/koto/"
+    assert acting_as(client.get("/en/me/")) == "You are acting as: Unit staff: KOTO Vantaa"
     client.post("/en/me/acting-as/", {"membership": ngo.pk})
-    assert client.get("/en/me/")["Location"] == "/en/organizations/kaisa/"
+    assert acting_as(client.get("/en/me/")) == "You are acting as: NGO admin: Kaisa ry"
 
 
 def test_someone_elses_membership_cannot_be_chosen(client):
     user = UserFactory()
-    MembershipFactory(user=user, organization=OrganizationFactory(slug="mine"))
-    foreign = MembershipFactory(organization=OrganizationFactory(slug="theirs"))
+    MembershipFactory(user=user, organization=OrganizationFactory(name="Mine ry"))
+    foreign = MembershipFactory(organization=OrganizationFactory(name="Theirs ry"))
     client.force_login(user)
 
     client.post("/en/me/acting-as/", {"membership": foreign.pk})
 
-    assert client.get("/en/me/")["Location"] == "/en/organizations/mine/"
+    assert acting_as(client.get("/en/me/")) == "You are acting as: NGO member: Mine ry"
 
 
-def test_a_person_without_memberships_lands_on_the_profile(client):
+def test_a_person_without_memberships_is_pointed_to_the_profile(client):
     client.force_login(UserFactory())
 
-    assert client.get("/en/me/")["Location"] == "/en/me/profile/"
+    response = client.get("/en/me/")
+
+    assert response.status_code == 200
+    assert 'href="/en/me/profile/"' in response.content.decode()
+    assert "You do not belong to any organisation or unit yet." in response.content.decode()

@@ -5,7 +5,8 @@ scheduled; while the worker sends the 200 invitations, 8 clients open the reply 
 from the mails and post their replies, and post the NGO application form. Nothing may
 fail: no response of 500 or more, no connection error, no traceback in any process's
 output, every invitation delivered. Then Ctrl-C stops everything, the server too, and
-the replies are still there for the next run.
+the replies are still there for the next run. (And a missing page is the portal's
+translated 404, as `make run` serves it, not Django's debug page.)
 
 Runs in CI as well: the processes are started without DATABASE_URL and REDIS_URL, in a
 data folder of the test's own."""
@@ -175,6 +176,12 @@ def test_the_embedded_default_under_load(tmp_path):
             while " ready." not in log.read_text():
                 assert time.monotonic() < deadline, f"no worker:\n{log.read_text()[-4000:]}"
                 time.sleep(0.5)
+
+            # A missing page is the portal's own, translated, not Django's debug page.
+            status, page = Client().request(f"{base}/fi/ei-tallaista-sivua/")
+            assert status == 404
+            assert "Sivua ei löytynyt" in page
+            assert "URLconf" not in page
 
             meeting_id = re.search(r"meeting (\d+)", manage(env, "shell", "-c", SCHEDULE))[1]
             invitation_id = re.compile(rf"<meeting-{meeting_id}-invitation-\d+-v0@")
