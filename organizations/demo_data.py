@@ -9,6 +9,7 @@ many-to-many and child rows, so it is safe to run again."""
 
 from __future__ import annotations
 
+import re
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -185,6 +186,19 @@ class DemoActivity:
     themes: str = ""  # space-separated slugs; empty: the NGO's first theme
     online: bool = False
     registration_required: bool = False
+
+
+_CLOCK = re.compile(r"klo (\d{1,2})(?:[.:](\d{2}))?–(\d{1,2})(?:[.:](\d{2}))?")
+
+
+def _times_of(spec: DemoActivity) -> tuple[time | None, time | None]:
+    """The start and end of a regular activity, read from its Finnish words
+    ("Lauantaisin klo 11–14"); none for one without a rhythm or a clock time."""
+    match = _CLOCK.search(spec.when[0]) if spec.recurrence else None
+    if match is None:
+        return None, None
+    start_hour, start_minute, end_hour, end_minute = match.groups()
+    return time(int(start_hour), int(start_minute or 0)), time(int(end_hour), int(end_minute or 0))
 
 
 def act(kind, name, description, when=("", ""), recurrence="", languages="", themes="", **extra):
@@ -2550,6 +2564,10 @@ def load_organizations(coordinator=None, *, now=None) -> Summary:
     for ngo, organization, _rows in organizations:
         here = locations[ngo.slug]
         for spec in ngo.activities:
+            start, end = _times_of(spec)
+            # With a rhythm and its times, the portal says the times in words itself
+            # ("Joka lauantai klo 11-14"); the words would only repeat it.
+            when = ("", "") if start else spec.when
             activities.append(
                 Activity(
                     organization=organization,
@@ -2558,9 +2576,11 @@ def load_organizations(coordinator=None, *, now=None) -> Summary:
                     name_en=spec.name[1],
                     description_fi=spec.description[0],
                     description_en=spec.description[1],
-                    schedule_description_fi=spec.when[0],
-                    schedule_description_en=spec.when[1],
+                    schedule_description_fi=when[0],
+                    schedule_description_en=when[1],
                     recurrence=spec.recurrence,
+                    start_time=start,
+                    end_time=end,
                     location=None if spec.online or not here else here[0],
                     online=spec.online,
                     registration_required=spec.registration_required,
