@@ -1,97 +1,27 @@
 # ruff: noqa: RUF001, RUF002 (en dashes in times, as in 17-19)
+"""The directory: NGOs, what they offer, where and when."""
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coact.recurrence import describe as describe_rule
 from coact.recurrence import validate_rrule
 
-# How long free texts may be, in characters. A short description is what a result card
-# shows whole; a long description is a page of text; instructions, notes and other
-# languages' texts are a few paragraphs. Forms count down to these in the browser
-# (coact.text_limits) and refuse longer texts with a message, keeping what was typed.
-SHORT_DESCRIPTION_MAX = 500
-LONG_DESCRIPTION_MAX = 6000
-INSTRUCTIONS_MAX = 2000
-ACTIVITY_DESCRIPTION_MAX = 2000
-OTHER_LANGUAGE_TEXT_MAX = 1000
-ACCESSIBILITY_MAX = 1000
-REASON_MAX = 2000
-
-
-def _limited(limit: int) -> dict:
-    """A TextField's max_length (forms take it from there) and the model's own check."""
-    return {"max_length": limit, "validators": [MaxLengthValidator(limit)]}
-
-
-class WelfareArea(models.Model):
-    """A wellbeing services county (hyvinvointialue), or Helsinki. Loaded from
-    data/welfare_areas.csv in a data migration."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    # modeltranslation adds name_fi, name_sv, name_en.
-    name_fi: str
-    name_sv: str
-    name_en: str
-
-    class Meta:
-        verbose_name = _("welfare area")
-        verbose_name_plural = _("welfare areas")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class ServiceUnit(models.Model):
-    """A unit of the welfare area that works with NGOs (a KOTO team, a family centre...)."""
-
-    class Kind(models.TextChoices):
-        KOTO = "koto", _("Integration services (KOTO)")
-        FAMILY_CENTRE = "family_centre", _("Family centre")
-        CHILD_WELFARE = "child_welfare", _("Child welfare")
-        ADULT_SOCIAL_WORK = "adult_social_work", _("Adult social work")
-        YOUTH_SERVICES = "youth_services", _("Youth services")
-        DISABILITY_SERVICES = "disability_services", _("Disability services")
-        OTHER = "other", _("Other")
-
-    welfare_area = models.ForeignKey(
-        WelfareArea, verbose_name=_("welfare area"), on_delete=models.PROTECT, related_name="units"
-    )
-    name = models.CharField(_("name"), max_length=200)
-    name_fi: str
-    name_sv: str
-    name_en: str
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    contact_email = models.EmailField(_("contact e-mail for NGOs"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    contact_hours = models.CharField(_("when to contact"), max_length=200, blank=True)
-    contact_description = models.TextField(
-        _("what NGOs can ask us about"), blank=True, **_limited(INSTRUCTIONS_MAX)
-    )
-    representative = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("network representative"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("service unit")
-        verbose_name_plural = _("service units")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
+from .areas import WelfareArea
+from .limits import (
+    ACCESSIBILITY_MAX,
+    ACTIVITY_DESCRIPTION_MAX,
+    INSTRUCTIONS_MAX,
+    LONG_DESCRIPTION_MAX,
+    OTHER_LANGUAGE_TEXT_MAX,
+    REASON_MAX,
+    SHORT_DESCRIPTION_MAX,
+    _limited,
+)
 
 
 def validate_business_id(value: str) -> None:
@@ -139,7 +69,7 @@ class Language(models.Model):
     def __str__(self) -> str:
         from django.utils.translation import get_language
 
-        from .languages import language_name
+        from ..languages import language_name
 
         return language_name(self.code, get_language() or "fi")
 
@@ -454,193 +384,3 @@ class Activity(models.Model):
         return describe_rule(self.recurrence, start=self.start_time, end=self.end_time) or str(
             _("Repeats regularly")
         )
-
-
-class Role(models.TextChoices):
-    NGO_ADMIN = "ngo_admin", _("NGO admin")
-    NGO_MEMBER = "ngo_member", _("NGO member")
-    NGO_REFERRAL_HANDLER = "ngo_referral_handler", _("NGO referral handler")
-    UNIT_STAFF = "unit_staff", _("Unit staff")
-    UNIT_LEAD = "unit_lead", _("Unit lead")
-    COORDINATOR = "coordinator", _("Coordinator")
-
-
-NGO_ROLES = (Role.NGO_ADMIN, Role.NGO_MEMBER, Role.NGO_REFERRAL_HANDLER)
-UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_LEAD)
-AREA_ROLES = (Role.COORDINATOR,)
-# Roles that reach client data (referrals) and so must use two-factor authentication and
-# have short sessions. An NGO's admin decides who handles its referrals and sees them.
-CLIENT_DATA_ROLES = (
-    Role.NGO_ADMIN,
-    Role.NGO_REFERRAL_HANDLER,
-    Role.UNIT_STAFF,
-    Role.UNIT_LEAD,
-    Role.COORDINATOR,
-)
-
-# Exactly one target, and the one that fits the role.
-_TARGET_MATCHES_ROLE = (
-    Q(
-        role__in=NGO_ROLES,
-        organization__isnull=False,
-        service_unit__isnull=True,
-        welfare_area__isnull=True,
-    )
-    | Q(
-        role__in=UNIT_ROLES,
-        organization__isnull=True,
-        service_unit__isnull=False,
-        welfare_area__isnull=True,
-    )
-    | Q(
-        role__in=AREA_ROLES,
-        organization__isnull=True,
-        service_unit__isnull=True,
-        welfare_area__isnull=False,
-    )
-)
-
-
-class MembershipTarget(models.Model):
-    """What a membership or an invitation is to: an NGO, a service unit or (for
-    coordinators) a welfare area, with a role that fits it."""
-
-    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    service_unit = models.ForeignKey(
-        ServiceUnit,
-        verbose_name=_("service unit"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    welfare_area = models.ForeignKey(
-        WelfareArea,
-        verbose_name=_("welfare area"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def target(self) -> models.Model:
-        return self.organization or self.service_unit or self.welfare_area
-
-    @property
-    def area(self) -> WelfareArea:
-        if self.welfare_area_id:
-            return self.welfare_area
-        if self.organization_id:
-            return self.organization.welfare_area
-        return self.service_unit.welfare_area
-
-
-class Membership(MembershipTarget):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("membership")
-        verbose_name_plural = _("memberships")
-        ordering = ["user__email", "role"]
-        constraints = [
-            models.CheckConstraint(
-                condition=_TARGET_MATCHES_ROLE, name="membership_target_matches_role"
-            ),
-            models.UniqueConstraint(
-                fields=["user", "organization", "role"],
-                condition=Q(organization__isnull=False),
-                name="membership_unique_per_organization",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "service_unit", "role"],
-                condition=Q(service_unit__isnull=False),
-                name="membership_unique_per_unit",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "welfare_area", "role"],
-                condition=Q(welfare_area__isnull=False),
-                name="membership_unique_per_area",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_role_display()}: {self.target}"
-
-
-class Invitation(MembershipTarget):
-    """A single-use, expiring invitation to join the portal in a role."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        ACCEPTED = "accepted", _("Accepted")
-        REVOKED = "revoked", _("Revoked")
-
-    email = models.EmailField(_("e-mail address"))
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    language = models.CharField(
-        _("language of the invitation"), max_length=2, choices=settings.LANGUAGES, default="fi"
-    )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    expires_at = models.DateTimeField(_("expires at"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-        ordering = ["-created_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=_TARGET_MATCHES_ROLE, name="invitation_target_matches_role"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.target}"
-
-    @property
-    def is_usable(self) -> bool:
-        return self.status == self.Status.PENDING and self.expires_at > timezone.now()

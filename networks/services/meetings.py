@@ -1,42 +1,32 @@
-"""What coordinators, hosts and invitees do to networks and meetings. Views call these;
-mail goes out through the outbox (networks.outbox), never from inside a request."""
+"""Scheduling meetings and series, keeping their invitations and reminders in step, and
+what follows a meeting (attendance, minutes). Mail goes out through the outbox."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 
 from coact.audit import audit_record
 from coact.models import AuditEvent
-from coact.recurrence import (  # noqa: F401 - callers catch RecurrenceError here
-    Frequency,
-    RecurrenceError,
-    Rhythm,
-    parse_rrule,
-)
+from coact.recurrence import Frequency, Rhythm, parse_rrule
 
-from .models import (
+from ..models import (
     DEFAULT_REMINDER_OFFSETS,
     MEETING_TIME_ZONE,
-    BoardPost,
     Guest,
     Invitation,
     Meeting,
     MeetingSeries,
-    Network,
     NetworkMembership,
     Reminder,
 )
 
 # How far ahead a series keeps stored occurrences; a daily task moves the horizon on.
 SERIES_HORIZON = timedelta(days=370)
-RSVP_SALT = "networks.rsvp"
 # Fields an occurrence copies from its series.
 DETAIL_FIELDS = (
     "kind",
@@ -83,189 +73,6 @@ def occurrence_starts(series: MeetingSeries, *, after: datetime, until: datetime
     naive_after = timezone.localtime(after, MEETING_TIME_ZONE).replace(tzinfo=None)
     naive_until = timezone.localtime(until, MEETING_TIME_ZONE).replace(tzinfo=None)
     return list(rule.between(naive_after, naive_until, inc=True))
-
-
-# --- Networks --------------------------------------------------------------------------
-
-# What the network form sets besides the coordinators. The name and purpose are kept in
-# each language (modeltranslation); Finnish is required.
-NETWORK_FIELDS = (
-    "name_fi",
-    "name_sv",
-    "name_en",
-    "purpose_fi",
-    "purpose_sv",
-    "purpose_en",
-    "kind",
-    "theme",
-    "welfare_area",
-)
-# /networks/new/ is the form: no network may take that address.
-RESERVED_NETWORK_SLUGS = {"new"}
-
-
-def network_slug(name: str) -> str:
-    """An address from the Finnish name, unique; it stays when the name changes."""
-    base = slugify(name)[:90] or "network"
-    slug, n = base, 2
-    while slug in RESERVED_NETWORK_SLUGS or Network.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-@transaction.atomic
-def network_create(*, by, data: dict) -> Network:
-    network = Network(**{name: data[name] for name in NETWORK_FIELDS if name in data})
-    network.slug = network_slug(data["name_fi"])
-    network.save()
-    coordinators = list(data.get("coordinators", ()))
-    network.coordinators.set(coordinators)
-    audit_record(
-        action=AuditEvent.Action.NETWORK_CREATED,
-        actor=by,
-        obj=network,
-        welfare_area_code=network.welfare_area.code,
-        details={"coordinators": sorted(user.pk for user in coordinators)},
-    )
-    return network
-
-
-def _same_value(old, new) -> bool:
-    """Equal, counting an empty text and a missing one (NULL) as the same."""
-    return (old or None) == (new or None)
-
-
-@transaction.atomic
-def network_update(*, network: Network, by, data: dict) -> list[str]:
-    """Save what changed and write it to the audit log: the names of the changed fields,
-    not their texts. Returns those names (nothing changed: nothing written)."""
-    previous_area = network.welfare_area
-    changed = [
-        name
-        for name in NETWORK_FIELDS
-        if name in data and not _same_value(getattr(network, name), data[name])
-    ]
-    for name in changed:
-        setattr(network, name, data[name])
-    if changed:
-        network.save()
-    if "coordinators" in data:
-        coordinators = {user.pk for user in data["coordinators"]}
-        if coordinators != set(network.coordinators.values_list("pk", flat=True)):
-            network.coordinators.set(data["coordinators"])
-            changed.append("coordinators")
-    if changed:
-        details = {"fields": changed}
-        if "welfare_area" in changed:
-            details["previous_welfare_area"] = previous_area.code
-        audit_record(
-            action=AuditEvent.Action.NETWORK_CHANGED,
-            actor=by,
-            obj=network,
-            welfare_area_code=network.welfare_area.code,
-            details=details,
-        )
-    return changed
-
-
-def add_member(
-    network: Network, *, by, organization=None, service_unit=None, representatives=()
-) -> NetworkMembership:
-    try:
-        with transaction.atomic():
-            membership = NetworkMembership.objects.create(
-                network=network, organization=organization, service_unit=service_unit
-            )
-    except IntegrityError:
-        # Added a moment ago by a double submit or a colleague: the same member.
-        return NetworkMembership.objects.get(
-            network=network, organization=organization, service_unit=service_unit
-        )
-    if not representatives and service_unit is not None and service_unit.representative:
-        # A unit that names no one is represented by its named network representative.
-        representatives = [service_unit.representative]
-    membership.representatives.set(representatives)
-    audit_record(
-        action=AuditEvent.Action.NETWORK_MEMBER_ADDED,
-        actor=by,
-        obj=membership,
-        welfare_area_code=network.welfare_area.code,
-    )
-    transaction.on_commit(lambda: _invite_new_representatives(network.pk))
-    return membership
-
-
-def set_representatives(membership: NetworkMembership, *, by, representatives) -> None:
-    kept = {user.pk for user in representatives}
-    _withdraw_invitations(
-        membership,
-        [pk for pk in membership.representatives.values_list("pk", flat=True) if pk not in kept],
-    )
-    membership.representatives.set(representatives)
-    audit_record(
-        action=AuditEvent.Action.NETWORK_REPRESENTATIVES_CHANGED,
-        actor=by,
-        obj=membership,
-        welfare_area_code=membership.network.welfare_area.code,
-        details={"representatives": sorted(user.pk for user in representatives)},
-    )
-    network_id = membership.network_id
-    transaction.on_commit(lambda: _invite_new_representatives(network_id))
-
-
-def _withdraw_invitations(membership: NetworkMembership, user_ids) -> None:
-    """Someone who no longer represents a member is not invited to the network's coming
-    meetings: an invitation not yet sent is withdrawn, and for one already sent no
-    reminders follow (the meeting stays in their calendar until they remove it)."""
-    if not user_ids:
-        return
-    upcoming = Invitation.objects.filter(
-        membership=membership, user_id__in=user_ids, meeting__start__gt=timezone.now()
-    )
-    upcoming.filter(sent_sequence__isnull=True).delete()
-    Reminder.objects.filter(
-        invitation__in=upcoming, sent_at__isnull=True, skipped_at__isnull=True
-    ).update(skipped_at=timezone.now())
-
-
-def remove_member(membership: NetworkMembership, *, by) -> None:
-    _withdraw_invitations(membership, list(membership.representatives.values_list("pk", flat=True)))
-    audit_record(
-        action=AuditEvent.Action.NETWORK_MEMBER_REMOVED,
-        actor=by,
-        obj=membership,
-        welfare_area_code=membership.network.welfare_area.code,
-    )
-    membership.delete()
-
-
-def _invite_new_representatives(network_id: int) -> None:
-    """New representatives are invited to the network's upcoming meetings."""
-    for meeting in Meeting.objects.filter(network_id=network_id, start__gt=timezone.now()).exclude(
-        status=Meeting.Status.CANCELLED
-    ):
-        sync_invitations(meeting)
-
-
-def post_to_board(network: Network, *, author, kind: str, body: str, expires_on=None) -> BoardPost:
-    post = BoardPost(network=network, author=author, kind=kind, body=body, expires_on=expires_on)
-    post.full_clean()
-    post.save()
-    return post
-
-
-def remove_board_post(post: BoardPost, *, by) -> None:
-    """The author takes a post down, or a network manager removes it. The log keeps who
-    and when, not the text: a removed post should not live on in the audit log."""
-    audit_record(
-        action=AuditEvent.Action.BOARD_POST_REMOVED,
-        actor=by,
-        obj=post,
-        object_repr="",
-        welfare_area_code=post.network.welfare_area.code,
-        details={"own_post": post.author_id == by.pk},
-    )
-    post.delete()
 
 
 # --- Scheduling ------------------------------------------------------------------------
@@ -359,7 +166,7 @@ def sync_invitations(meeting: Meeting) -> list[Invitation]:
 
 def _deliver_on_commit(meeting: Meeting) -> None:
     if meeting.invite_at <= timezone.now():
-        from .tasks import dispatch_meeting
+        from ..tasks import dispatch_meeting
 
         meeting_id = meeting.pk
         transaction.on_commit(lambda: dispatch_meeting.delay(meeting_id))
@@ -636,53 +443,6 @@ def _reset_reminder_offsets(series: MeetingSeries, now: datetime) -> None:
         ],
         ignore_conflicts=True,
     )
-
-
-# --- Replies ---------------------------------------------------------------------------
-
-
-def rsvp_token(invitation: Invitation) -> str:
-    """A signed token that can only reply to this one invitation."""
-    return signing.dumps(invitation.pk, salt=RSVP_SALT)
-
-
-class ReplyLinkInvalid(Exception):
-    pass
-
-
-class ReplyLinkExpired(Exception):
-    pass
-
-
-def invitation_for_token(token: str) -> Invitation:
-    try:
-        pk = signing.loads(token, salt=RSVP_SALT)
-    except signing.BadSignature as exc:
-        raise ReplyLinkInvalid from exc
-    invitation = (
-        Invitation.objects.select_related("meeting__network", "meeting__organiser")
-        .filter(pk=pk)
-        .first()
-    )
-    if invitation is None:
-        raise ReplyLinkInvalid
-    if invitation.meeting.is_past:
-        raise ReplyLinkExpired
-    return invitation
-
-
-def reply(invitation: Invitation, *, response: str, note: str = "") -> Invitation:
-    invitation.response = response
-    invitation.note = note
-    invitation.responded_at = timezone.now()
-    invitation.save(update_fields=["response", "note", "responded_at"])
-    if response == Invitation.Response.NO:
-        invitation.reminders.filter(sent_at__isnull=True).update(skipped_at=timezone.now())
-    else:
-        invitation.reminders.filter(sent_at__isnull=True, due_at__gt=timezone.now()).update(
-            skipped_at=None
-        )
-    return invitation
 
 
 # --- After the meeting -----------------------------------------------------------------

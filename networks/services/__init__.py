@@ -1,0 +1,101 @@
+"""What coordinators, hosts and invitees do to networks and meetings. Views call these;
+mail goes out through the outbox (networks.outbox), never from inside a request.
+
+    networks.py   networks, their members, representatives and board
+    meetings.py   meetings and series, their invitations and reminders, and what follows
+    replies.py    the personal reply link and the reply
+"""
+
+from coact.recurrence import RecurrenceError, parse_rrule
+
+from .meetings import (
+    DETAIL_FIELDS,
+    MEETING_TIME_ZONE,
+    NOTIFY_FIELDS,
+    SERIES_HORIZON,
+    Invitee,
+    _occurrence_from,
+    attendance_count,
+    cancel_meeting,
+    change_meeting,
+    default_meeting_date,
+    extend_all_series,
+    extend_series,
+    file_minutes,
+    first_weekday_rule,
+    invitees,
+    local_to_aware,
+    occurrence_starts,
+    record_attendance,
+    reminder_offsets,
+    schedule_meeting,
+    schedule_series,
+    series_set_guests,
+    sync_invitations,
+    update_series,
+)
+from .networks import (
+    NETWORK_FIELDS,
+    RESERVED_NETWORK_SLUGS,
+    add_member,
+    network_create,
+    network_slug,
+    network_update,
+    post_to_board,
+    remove_board_post,
+    remove_member,
+    set_representatives,
+)
+from .replies import (
+    RSVP_SALT,
+    ReplyLinkExpired,
+    ReplyLinkInvalid,
+    invitation_for_token,
+    reply,
+    rsvp_token,
+)
+
+__all__ = [
+    "DETAIL_FIELDS",
+    "MEETING_TIME_ZONE",
+    "NETWORK_FIELDS",
+    "NOTIFY_FIELDS",
+    "RESERVED_NETWORK_SLUGS",
+    "RSVP_SALT",
+    "SERIES_HORIZON",
+    "Invitee",
+    "RecurrenceError",
+    "ReplyLinkExpired",
+    "ReplyLinkInvalid",
+    "_occurrence_from",
+    "add_member",
+    "attendance_count",
+    "cancel_meeting",
+    "change_meeting",
+    "default_meeting_date",
+    "extend_all_series",
+    "extend_series",
+    "file_minutes",
+    "first_weekday_rule",
+    "invitation_for_token",
+    "invitees",
+    "local_to_aware",
+    "network_create",
+    "network_slug",
+    "network_update",
+    "occurrence_starts",
+    "parse_rrule",
+    "post_to_board",
+    "record_attendance",
+    "reminder_offsets",
+    "remove_board_post",
+    "remove_member",
+    "reply",
+    "rsvp_token",
+    "schedule_meeting",
+    "schedule_series",
+    "series_set_guests",
+    "set_representatives",
+    "sync_invitations",
+    "update_series",
+]
