@@ -52,8 +52,14 @@ for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 stopped="no"
 grep -q "embedded PostgreSQL: stopped" "$work/run.log" && stopped="yes"
 
+# A baseline from the same run, for a shared machine: one Django start-up in the clone.
+base_start=$(date +%s.%N)
+.venv/bin/python manage.py check >/dev/null 2>&1
+base_end=$(date +%s.%N)
+
 echo "package cache: $cache"
 echo "fresh clone to /healthz 200: $(seconds "$healthy") s"
 echo "fresh clone to the first directory page: $(seconds "$first_page") s"
 echo "embedded PostgreSQL stopped on Ctrl-C: $stopped"
+python3 -c "print(f'baseline, one manage.py check in the clone: {$base_end - $base_start:.1f} s')"
 [ "$stopped" = yes ]
