@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from organizations.models import Language, Location, Theme
 from organizations.search import update_search_vectors
@@ -118,7 +119,7 @@ def test_without_javascript_the_filters_are_open_and_work(live_server, phone, li
     page.get_by_role("button", name="Näytä tulokset").click()
 
     page.wait_for_url("**/fi/organizations/?*language=ar*")
-    assert page.locator("#results .result__name").all_inner_texts() == ["Päivätuki ry"]
+    expect(page.locator("#results .result__name")).to_have_text(["Päivätuki ry"])
     assert toggle(page).inner_text().strip() == "Rajaa (1)"
 
 
@@ -139,7 +140,7 @@ def test_a_search_is_sent_with_enter_while_the_filters_are_folded(live_server, p
     page.keyboard.press("Enter")
 
     page.wait_for_url("**/fi/organizations/?*q=Iltatuki*")
-    assert page.locator("#results .result__name").all_inner_texts() == ["Iltatuki ry"]
+    expect(page.locator("#results .result__name")).to_have_text(["Iltatuki ry"])
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
