@@ -9,8 +9,8 @@ from django.db.models import Count, Q
 from coact.permissions import networks_managed_by, organization_ids, unit_ids
 from organizations.models import Role
 
-from . import selectors_meetings
 from .models import Invitation, Network
+from .selectors import meetings as selectors_meetings
 
 SHOWN = 5
 NETWORKS_SHOWN = 10
@@ -23,7 +23,7 @@ def _acts_as_coordinator(request, membership) -> bool:
 
 
 def meetings(request, membership) -> dict:
-    """Everyone signed in is invited to meetings. Two queries (selectors_meetings)."""
+    """Everyone signed in is invited to meetings. Two queries (networks.selectors.meetings)."""
     invitations = [
         invitation
         for invitation in selectors_meetings.my_invitations(request.user)

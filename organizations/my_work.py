@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 
 from coact.permissions import applications_visible_to
 
-from . import selectors, selectors_selfservice
+from . import selectors
 from .models import Organization, Role
 
 AREA_LIMIT = 8
@@ -71,7 +71,7 @@ def own_profile(request, membership) -> dict | None:
         # The checklist's anchors point into the edit page; its other links are pages.
         missing = [
             {"label": item.label, "url": edit_url + item.url if item.url[:1] == "#" else item.url}
-            for item in selectors_selfservice.profile_checklist(organization)
+            for item in selectors.profile_checklist(organization)
             if not item.done
         ]
     stale_on = None
@@ -93,7 +93,7 @@ def own_profile(request, membership) -> dict | None:
 def profiles_to_check(request, membership) -> dict | None:
     if not acts_as_coordinator(request, membership):
         return None
-    needing = selectors_selfservice.profiles_needing_attention(user=request.user)
+    needing = selectors.profiles_needing_attention(user=request.user)
     count = needing.count()
     return {
         "organizations": list(needing[:CHECK_LIMIT]) if count else [],

@@ -29,6 +29,6 @@ def notify_application_with_existing_account(user_id: int, welfare_area_id: int)
 def remind_stale_profiles() -> int:
     """Run daily by beat: e-mail the NGOs' admins before and after their profile turns
     stale, once per stage. Returns how many e-mails were sent."""
-    from .services_selfservice import stale_profiles_remind
+    from .services.profiles import stale_profiles_remind
 
     return stale_profiles_remind()

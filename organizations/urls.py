@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_selfservice
+from . import views
 
 urlpatterns = [
     path("organizations/", views.directory, name="directory"),
@@ -27,61 +27,61 @@ urlpatterns = [
     path("memberships/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    # The NGO's own profile (views_selfservice) and the coordinators' freshness list.
+    # The NGO's own profile (views.selfservice) and the coordinators' freshness list.
     path(
         "organizations/<slug:slug>/edit/",
-        views_selfservice.organization_edit,
+        views.organization_edit,
         name="organization_edit",
     ),
     path(
         "organizations/<slug:slug>/activities/",
-        views_selfservice.organization_activities,
+        views.organization_activities,
         name="organization_activities",
     ),
     path(
         "organizations/<slug:slug>/activities/<int:pk>/edit/",
-        views_selfservice.activity_edit,
+        views.activity_edit,
         name="activity_edit",
     ),
     path(
         "organizations/<slug:slug>/activities/<int:pk>/delete/",
-        views_selfservice.activity_delete,
+        views.activity_delete,
         name="activity_delete",
     ),
     path(
         "organizations/<slug:slug>/locations/",
-        views_selfservice.organization_locations,
+        views.organization_locations,
         name="organization_locations",
     ),
     path(
         "organizations/<slug:slug>/locations/<int:pk>/edit/",
-        views_selfservice.location_edit,
+        views.location_edit,
         name="location_edit",
     ),
     path(
         "organizations/<slug:slug>/locations/<int:pk>/delete/",
-        views_selfservice.location_delete,
+        views.location_delete,
         name="location_delete",
     ),
     path(
         "organizations/<slug:slug>/confirm/",
-        views_selfservice.organization_confirm,
+        views.organization_confirm,
         name="organization_confirm",
     ),
     path(
         "organizations/<slug:slug>/verify/",
-        views_selfservice.organization_verify,
+        views.organization_verify,
         name="organization_verify",
     ),
     path(
         "organizations/<slug:slug>/history/",
-        views_selfservice.organization_history,
+        views.organization_history,
         name="organization_history",
     ),
     path(
         "organizations/<slug:slug>/texts/",
-        views_selfservice.organization_texts,
+        views.organization_texts,
         name="organization_texts",
     ),
-    path("coordination/freshness/", views_selfservice.freshness, name="freshness"),
+    path("coordination/freshness/", views.freshness, name="freshness"),
 ]

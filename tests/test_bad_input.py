@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import RedirectView
 
 from coact.filters import AuditEventFilter
-from networks.forms_networks import NetworkFilterForm
+from networks.forms.networks import NetworkFilterForm
 from networks.services import rsvp_token
 from organizations import hsds
 from organizations.directory_query import KNOWN_PARAMETERS

@@ -14,8 +14,8 @@ from django.utils import formats, translation
 
 from networks import services
 from networks.models import MEETING_TIME_ZONE, Meeting, MeetingFormat
-from organizations import services_selfservice
 from organizations.models import Role
+from organizations.services import profiles as services_selfservice
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, with_totp
 from tests.networks.meeting_helpers import ONLINE_URL, network_with_representatives
 

@@ -29,8 +29,8 @@ from django.utils.translation.template import templatize
 from networks import outbox, services
 from networks.models import Meeting, MeetingFormat
 from organizations import services as organization_services
-from organizations import services_selfservice
 from organizations.models import Language, Organization, Role
+from organizations.services import profiles as services_selfservice
 from tests.factories import (
     PASSWORD,
     MembershipFactory,

@@ -62,7 +62,7 @@ MATRIX = [
         200, 200, 200, 200, 200, 200, 200),
     row("invitation_accept", "get", lambda w: [invitation_token(w["invitation"])],
         200, 403, 403, 403, 403, 403, 403),
-    # The NGO's own profile: its admins and the area's coordinators (views_selfservice).
+    # The NGO's own profile: its admins and the area's coordinators (views.selfservice).
     row("organization_edit", "get", lambda w: [w["organization"].slug],
         "login", 200, 403, 403, 403, 200, 403),
     row("organization_edit", "get", lambda w: [w["application"].slug],

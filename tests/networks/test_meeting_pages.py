@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from coact.recurrence import describe
 from networks import services
-from networks.forms_meetings import parse_guest_lines, preset_rule
+from networks.forms.meetings import parse_guest_lines, preset_rule
 from networks.models import (
     MEETING_TIME_ZONE,
     Guest,
@@ -1049,7 +1049,7 @@ def test_saving_the_edit_form_unchanged_sends_nothing(
 
 
 def test_the_planner_selector_runs_five_queries(world, network, django_assert_num_queries):
-    from networks.selectors_meetings import area_plans
+    from networks.selectors.meetings import area_plans
     from organizations.models import WelfareArea
 
     services.schedule_meeting(
@@ -1072,7 +1072,7 @@ def test_the_planner_selector_runs_five_queries(world, network, django_assert_nu
 
 
 def test_my_invitations_runs_two_queries(world, meeting, django_assert_num_queries):
-    from networks.selectors_meetings import my_invitations
+    from networks.selectors.meetings import my_invitations
 
     # 1 the invitations with their meetings, networks and hosts, 2 the meetings' languages.
     with django_assert_num_queries(2):

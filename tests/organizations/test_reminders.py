@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 
 from organizations.models import Organization, Role
-from organizations.services_selfservice import reminders_due, stale_profiles_remind
+from organizations.services.profiles import reminders_due, stale_profiles_remind
 from organizations.tasks import remind_stale_profiles
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
@@ -105,7 +105,7 @@ def test_confirming_starts_the_reminders_over(client, organization, confirmed_at
     organization.refresh_from_db()
     assert organization.stale_reminder_sent_at is not None
 
-    from organizations.services_selfservice import organization_confirm
+    from organizations.services.profiles import organization_confirm
 
     organization_confirm(organization=organization, by=None)
     organization.refresh_from_db()
@@ -158,7 +158,7 @@ def test_running_the_task_twice_sends_nothing_more(organization):
 
 
 def test_a_failed_send_is_tried_again_on_the_next_run(organization, confirmed_at, monkeypatch):
-    from organizations import services_selfservice
+    from organizations.services import profiles as services_selfservice
 
     def broken(**kwargs):
         raise ConnectionRefusedError("no SMTP server")

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coact.models import AuditEvent
-from organizations.forms_selfservice import ActivityForm, OrganizationProfileForm
+from organizations.forms.profiles import ActivityForm, OrganizationProfileForm
 from organizations.models import Activity, Language, Location, Organization, Role, Theme
-from organizations.services_selfservice import organization_update
+from organizations.services.profiles import organization_update
 from tests.factories import (
     MembershipFactory,
     OrganizationFactory,

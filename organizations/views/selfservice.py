@@ -1,5 +1,5 @@
 """An NGO keeps its own profile current; coordinators verify profiles and see which are
-going stale. Thin views over services_selfservice and selectors_selfservice."""
+going stale. Thin views over services.profiles and selectors.selfservice."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,9 +11,7 @@ from django.views.decorators.http import require_POST
 from coact.permissions import organizations_visible_to, require
 from coact.request_guard import local_path
 
-from . import selectors_selfservice as selectors
-from . import services_selfservice as services
-from .forms_selfservice import (
+from ..forms.profiles import (
     ActivityForm,
     LocationForm,
     OpeningHoursFormSet,
@@ -21,7 +19,9 @@ from .forms_selfservice import (
     OrganizationTextFormSet,
     opening_hours_rows,
 )
-from .models import Organization
+from ..models import Organization
+from ..selectors import selfservice as selectors
+from ..services import profiles as services
 
 CHANGE = "organizations.change_organization"
 VERIFY = "organizations.verify_organization"

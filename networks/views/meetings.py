@@ -19,10 +19,9 @@ from django.views.decorators.http import require_http_methods
 
 from coact.permissions import meetings_visible_to, networks_managed_by, require
 
-from . import selectors_meetings as selectors
-from . import services
-from .forms import ReplyForm
-from .forms_meetings import (
+from .. import services
+from ..forms import ReplyForm
+from ..forms.meetings import (
     AfterMeetingForm,
     CancelMeetingForm,
     MeetingEditForm,
@@ -31,7 +30,7 @@ from .forms_meetings import (
     SeriesEditForm,
     offset_label,
 )
-from .models import (
+from ..models import (
     MEETING_TIME_ZONE,
     RHYTHM_MONTHS,
     Invitation,
@@ -39,9 +38,10 @@ from .models import (
     MeetingKind,
     MeetingSeries,
 )
+from ..selectors import meetings as selectors
 
 SCHEDULE = "networks.schedule_meetings"
-MANAGE = "networks.manage_meeting"
+MANAGE_MEETING = "networks.manage_meeting"
 VIEW = "networks.view_meeting"
 AFTER = "networks.record_after_meeting"
 
@@ -62,7 +62,7 @@ def _series(request, pk: int) -> MeetingSeries:
         ),
         pk=pk,
     )
-    require(request.user, MANAGE, series)
+    require(request.user, MANAGE_MEETING, series)
     return series
 
 
@@ -210,7 +210,7 @@ def meeting_detail(request, pk: int):
             return redirect("meeting_detail", meeting.pk)
     elif request.method == "POST":
         raise PermissionDenied("networks.reply")
-    manages = user.has_perm(MANAGE, meeting)
+    manages = user.has_perm(MANAGE_MEETING, meeting)
     started = meeting.start <= timezone.now()
     context = {
         "meeting": meeting,
@@ -232,7 +232,7 @@ def meeting_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk: int):
-    meeting = _meeting(request, pk, MANAGE)
+    meeting = _meeting(request, pk, MANAGE_MEETING)
     if meeting.is_cancelled:
         messages.warning(request, _("This meeting is cancelled and can no longer be changed."))
         return redirect("meeting_detail", meeting.pk)
@@ -261,7 +261,7 @@ def meeting_edit(request, pk: int):
 def meeting_cancel(request, pk: int):
     """GET asks, with the number of people invited; POST cancels, and everyone who has
     received the invitation gets a cancellation with the reason, if one is given."""
-    meeting = _meeting(request, pk, MANAGE)
+    meeting = _meeting(request, pk, MANAGE_MEETING)
     can_cancel = not meeting.is_cancelled and not meeting.is_past
     form = CancelMeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.text_limits import limit_text_fields
 
-from ..models import (
+from ...models import (
     CANCELLATION_REASON_MAX,
     MINUTES_MAX,
     Invitation,

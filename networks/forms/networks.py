@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization, ServiceUnit, WelfareArea
 
-from .models import BoardPost, Network, NetworkMembership
-from .services import NETWORK_FIELDS
+from ..models import BoardPost, Network, NetworkMembership
+from ..services import NETWORK_FIELDS
 
 
 class NetworkFilterForm(forms.Form):

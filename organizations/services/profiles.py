@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from coact.audit import Action, audit_record
 from coact.mail import absolute_url, send_templated_mail
 
-from .models import Activity, Location, Membership, OpeningHours, Organization, Role
-from .search import update_search_vectors
+from ..models import Activity, Location, Membership, OpeningHours, Organization, Role
+from ..search import update_search_vectors
 
 logger = logging.getLogger(__name__)
 

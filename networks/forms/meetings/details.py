@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.recurrence import rule_like
 from coact.text_limits import limit_text_fields
-from organizations.forms_selfservice import LanguageChoiceField
+from organizations.forms.profiles import LanguageChoiceField
 from organizations.models import Organization, ServiceUnit
 
-from .. import services
-from ..models import (
+from ... import services
+from ...models import (
     Guest,
     Meeting,
 )

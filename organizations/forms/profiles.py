@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from coact.recurrence.fields import KEEP, RecurrenceField, Schedule
 from coact.text_limits import limit_text_fields
 
-from .models import Activity, Language, Location, OpeningHours, Organization, OrganizationText
+from ..models import Activity, Language, Location, OpeningHours, Organization, OrganizationText
 
 LANGUAGE_CODES = ("fi", "sv", "en")
 LANGUAGE_GROUP_LEGENDS = {

@@ -18,8 +18,8 @@ from modeltranslation.translator import translator
 
 from coact.permissions import coordinated_area_ids
 
-from .models import Activity, Location, Organization, OrganizationText
-from .services_selfservice import OPENING_HOURS_CHANGED, PROFILE_CHANGE_REASON
+from ..models import Activity, Location, Organization, OrganizationText
+from ..services.profiles import OPENING_HOURS_CHANGED, PROFILE_CHANGE_REASON
 
 _HEAVY = ("search_fi", "search_sv", "search_en")
 HISTORY_LIMIT = 200

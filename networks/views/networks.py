@@ -19,17 +19,17 @@ from django.views.decorators.http import require_POST
 from coact.permissions import coordinated_area_ids, networks_visible_to, require
 from organizations.models import Organization, WelfareArea
 
-from . import services
-from .forms_networks import (
+from .. import services
+from ..forms.networks import (
     BoardPostForm,
     MemberChoiceForm,
     NetworkFilterForm,
     NetworkForm,
     RepresentativesForm,
 )
-from .models import BoardPost, Meeting, Network, NetworkMembership
+from ..models import BoardPost, Meeting, Network, NetworkMembership
 
-MANAGE = "networks.manage_network"
+MANAGE_NETWORK = "networks.manage_network"
 TAKE_PART = "networks.take_part_in_network"
 UPCOMING_LIMIT = 10
 BOARD_LIMIT = 50
@@ -70,7 +70,7 @@ def network_detail(request, slug):
 
 def _detail_context(request, network: Network, *, board_form=None) -> dict:
     user = request.user
-    can_manage = user.has_perm(MANAGE, network)
+    can_manage = user.has_perm(MANAGE_NETWORK, network)
     can_take_part = can_manage or user.has_perm(TAKE_PART, network)
     context = {
         "network": network,
@@ -135,7 +135,7 @@ def _board_context(request, network: Network, *, form=None) -> dict:
         "more_posts": len(posts) > BOARD_LIMIT,
         "board_limit": BOARD_LIMIT,
         "board_form": form or BoardPostForm(),
-        "can_manage": request.user.has_perm(MANAGE, network),
+        "can_manage": request.user.has_perm(MANAGE_NETWORK, network),
     }
 
 
@@ -182,7 +182,7 @@ def network_new(request):
 
 @login_required
 def network_edit(request, slug):
-    network = _network(request, slug, MANAGE)
+    network = _network(request, slug, MANAGE_NETWORK)
     form = NetworkForm(
         request.POST if request.method == "POST" else None,
         instance=network,
@@ -277,7 +277,7 @@ def _memberships_with_people(network: Network):
 def network_members(request, slug):
     """Members and their representatives, and adding a member in two steps that work
     without JavaScript: choose the NGO or unit (GET), then its representatives (POST)."""
-    network = _network(request, slug, MANAGE)
+    network = _network(request, slug, MANAGE_NETWORK)
     source = request.POST if request.method == "POST" else request.GET
     chooser = MemberChoiceForm(source if "member" in source else None, network=network)
     member = chooser.cleaned_data["member"] if chooser.is_valid() else None
@@ -328,7 +328,7 @@ def _suggested_representatives(member) -> dict:
 @login_required
 def network_member_edit(request, slug, membership_id):
     """Change a member's representatives, or (a separate button) remove the member."""
-    network = _network(request, slug, MANAGE)
+    network = _network(request, slug, MANAGE_NETWORK)
     membership = get_object_or_404(
         network.memberships.select_related("organization", "service_unit"), pk=membership_id
     )

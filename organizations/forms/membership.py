@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.templatetags.mail_text import single_line
 
-from .models import AREA_ROLES, NGO_ROLES, UNIT_ROLES, Organization, ServiceUnit, WelfareArea
+from ..models import AREA_ROLES, NGO_ROLES, UNIT_ROLES, Organization, ServiceUnit, WelfareArea
 
 
 class PasswordPairMixin(forms.Form):

@@ -14,8 +14,8 @@ from coact.recurrence import RecurrenceError, parse_rrule
 from coact.recurrence.fields import RecurrenceField
 from organizations.models import Organization, ServiceUnit, WelfareArea
 
-from .. import services
-from ..models import (
+from ... import services
+from ...models import (
     DEFAULT_DURATION,
     DEFAULT_REMINDER_OFFSETS,
     Guest,

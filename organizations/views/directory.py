@@ -13,11 +13,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from . import selectors
-from .directory_query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, DirectoryQuery, directory_query
-from .languages import language_name
-from .models import TargetGroup, Theme, WelfareArea
-from .search import directory_version
+from .. import selectors
+from ..directory_query import MAX_QUERY_CHARS, MAX_QUERY_WORDS, DirectoryQuery, directory_query
+from ..languages import language_name
+from ..models import TargetGroup, Theme, WelfareArea
+from ..search import directory_version
 
 FLAGS = ("outside_office_hours", "accepts_referrals", "escort", "interpreting", "online")
 

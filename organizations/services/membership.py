@@ -18,8 +18,8 @@ from django.utils.text import slugify
 from coact.audit import Action, audit_record
 from coact.permissions import forget_memberships
 
-from . import tasks
-from .models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
+from .. import tasks
+from ..models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
 
 INVITATION_VALID_FOR = timedelta(days=14)
 _INVITATION_SALT = "organizations.invitation"

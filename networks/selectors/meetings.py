@@ -13,7 +13,7 @@ from django.utils import timezone
 from coact.permissions import coordinated_area_ids
 from organizations.models import Organization, ServiceUnit, WelfareArea
 
-from .models import (
+from ..models import (
     MEETING_TIME_ZONE,
     RHYTHM_MONTHS,
     Invitation,

@@ -11,10 +11,10 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 
-from . import search
-from .directory_query import DirectoryQuery, directory_query
-from .filters import DirectoryFilter
-from .models import Activity, Language, Location, Organization, ServiceUnit, Theme, WelfareArea
+from .. import search
+from ..directory_query import DirectoryQuery, directory_query
+from ..filters import DirectoryFilter
+from ..models import Activity, Language, Location, Organization, ServiceUnit, Theme, WelfareArea
 
 PAGE_SIZE = 20
 _HEAVY = ("search_fi", "search_sv", "search_en")

@@ -1,5 +1,5 @@
 """Pages that work without signing in (the reply link), calendar files and feeds, and the
-meetings API. The network and meeting pages are in views_networks and views_meetings."""
+meetings API. The network and meeting pages are in `networks` and `meetings` beside it."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from coact.permissions import meetings_visible_to, require
 from coact.request_guard import whole_number
 from organizations.api import api_view
 
-from . import calendar, services
-from .forms import ReplyForm
-from .models import CalendarFeed, Meeting, Network
+from .. import calendar, services
+from ..forms import ReplyForm
+from ..models import CalendarFeed, Meeting, Network
 
 FEED_PAST_DAYS = 60
 API_PAGE_SIZE = 50

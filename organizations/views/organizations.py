@@ -21,21 +21,21 @@ from coact.permissions import (
 )
 from coact.request_guard import local_path
 
-from . import selectors, services
-from .forms import AcceptInvitationForm, ApplicationForm, InvitationForm, RejectApplicationForm
-from .languages import language_name, native_language_name, text_direction
-from .models import (
+from .. import selectors, services
+from ..forms import AcceptInvitationForm, ApplicationForm, InvitationForm, RejectApplicationForm
+from ..languages import language_name, native_language_name, text_direction
+from ..models import (
     Invitation,
     Membership,
     Organization,
     ServiceUnit,
     WelfareArea,
 )
-from .views_directory import directory
+from ..views.directory import directory
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
-# The directory page lives in views_directory; urls.py names it here.
+# The directory page lives in views.directory; urls.py names it here.
 __all__ = ["directory"]
 
 
