@@ -287,8 +287,8 @@ def make_invitations(count: int) -> int:
 
     organiser = User.objects.create(email="organiser@bench.example", name="Bench Organiser")
     now = timezone.now()
-    meeting = services.schedule_meeting(
-        Meeting(
+    meeting = services.meeting_schedule(
+        meeting=Meeting(
             title="Järjestöjen ja palvelujen yhteistapaaminen",
             welfare_area=WelfareArea.objects.order_by("code").first(),
             address="Asematie 1, 01300 Vantaa",
@@ -308,7 +308,7 @@ def make_invitations(count: int) -> int:
         )
         for number in range(count)
     )
-    made = services.sync_invitations(meeting)
+    made = services.meeting_invitations_sync(meeting=meeting)
     if len(made) != count:
         raise RuntimeError(f"{len(made)} invitations made, not {count}")
     return meeting.pk

@@ -31,7 +31,7 @@ from django.utils.text import slugify
 from coact.models import User
 from organizations.models import Language, Organization, ServiceUnit, Theme, WelfareArea
 
-from . import services
+from . import selectors, services
 from .models import (
     DEFAULT_DURATION,
     DEFAULT_REMINDER_OFFSETS,
@@ -505,11 +505,11 @@ def _stable(text: str) -> int:
 
 
 def _invite_quietly(meeting: Meeting, now: datetime) -> None:
-    """The invitation and reminder rows sync_invitations would make, without the outbox:
+    """The invitation and reminder rows meeting_invitations_sync would make, without the outbox:
     what is already due is stored as sent; a meeting already held gets its replies and
     attendance."""
     existing = {email.lower() for email in meeting.invitations.values_list("email", flat=True)}
-    people = [p for p in services.invitees(meeting) if p.email.lower() not in existing]
+    people = [p for p in selectors.invitees(meeting) if p.email.lower() not in existing]
     if not people:
         return
     held = meeting.start <= now
@@ -547,7 +547,7 @@ def _invite_quietly(meeting: Meeting, now: datetime) -> None:
     invitations = Invitation.objects.bulk_create(rows)
     reminders = []
     for invitation in invitations:
-        for offset in services.reminder_offsets(meeting):
+        for offset in selectors.reminder_offsets(meeting):
             due_at = meeting.start - timedelta(minutes=offset)
             reminder = Reminder(invitation=invitation, offset_minutes=offset, due_at=due_at)
             if meeting.is_cancelled or invitation.declined:
@@ -624,15 +624,15 @@ def _series(spec: DemoSeries, network, people, units, now) -> None:
             guest.series = series
             guest.save()
     languages = list(series.languages.all())
-    first = services.local_to_aware(series.local_start) - timedelta(minutes=1)
+    first = selectors.local_to_aware(series.local_start) - timedelta(minutes=1)
     have = set(series.occurrences.values_list("recurrence_id", flat=True))
-    for local_start in services.occurrence_starts(
+    for local_start in selectors.occurrence_starts(
         series, after=first, until=now + services.SERIES_HORIZON
     ):
-        start = services.local_to_aware(local_start)
+        start = selectors.local_to_aware(local_start)
         if start in have:
             continue
-        meeting = services._occurrence_from(series, local_start)
+        meeting = selectors.occurrence_from(series, local_start)
         meeting.uid = f"demo-{slugify(series.title)}-{start:%Y%m%d}@coact"
         if local_start.month in spec.cancelled_months and start > now:
             meeting.status, meeting.sequence = Meeting.Status.CANCELLED, 1
@@ -650,7 +650,7 @@ def _single(spec: DemoMeeting, network, people, organizations, units, now) -> No
     local_day = timezone.localtime(now, MEETING_TIME_ZONE).date() + timedelta(days=spec.days)
     while local_day.weekday() >= 5:  # on a working day, away from today
         local_day += timedelta(days=-1 if spec.days < 0 else 1)
-    start = services.local_to_aware(datetime.combine(local_day, spec.at))
+    start = selectors.local_to_aware(datetime.combine(local_day, spec.at))
     meeting = Meeting.objects.create(
         uid=uid,
         title=spec.title,

@@ -26,7 +26,7 @@ from coact.mail import absolute_url, build_templated_mail
 
 from .calendar import invitation_attachment
 from .models import Invitation, Meeting, Reminder
-from .services import rsvp_token
+from .selectors import rsvp_token
 
 logger = logging.getLogger(__name__)
 

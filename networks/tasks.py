@@ -54,4 +54,4 @@ def dispatch_outbox() -> dict:
 @shared_task(time_limit=600, soft_time_limit=540)
 def extend_series() -> int:
     """Daily: keep a year of stored occurrences ahead of every series."""
-    return services.extend_all_series()
+    return services.series_extend_all()

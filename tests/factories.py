@@ -162,4 +162,4 @@ def schedule_test_series(network, *, by, days_ahead=10, at=None, rrule="FREQ=MON
         address=fields.pop("address", "Asematie 1, Vantaa"),
         **fields,
     )
-    return services.schedule_series(series, by=by)
+    return services.series_schedule(series=series, by=by)

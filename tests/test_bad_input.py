@@ -22,7 +22,7 @@ from django.views.generic import RedirectView
 
 from coact.filters import AuditEventFilter
 from networks.forms.networks import NetworkFilterForm
-from networks.services import rsvp_token
+from networks.selectors import rsvp_token
 from organizations import hsds
 from organizations.directory_query import KNOWN_PARAMETERS
 from organizations.services import invitation_token

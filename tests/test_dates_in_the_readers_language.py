@@ -12,7 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import formats, translation
 
-from networks import services
+from networks import selectors, services
 from networks.models import MEETING_TIME_ZONE, Meeting, MeetingFormat
 from organizations.models import Role
 from organizations.services import profiles as services_selfservice
@@ -66,7 +66,7 @@ def invited(django_capture_on_commit_callbacks):
         online_url=ONLINE_URL,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule_meeting(meeting, by=people.coordinator)
+        services.meeting_schedule(meeting=meeting, by=people.coordinator)
     return people, meeting
 
 
@@ -85,7 +85,7 @@ def test_the_reply_page_gives_the_date_and_time_in_the_readers_form(client, invi
     people, meeting = invited
     invitation = meeting.invitations.get(user=people.representative(language))
     with translation.override(language):
-        url = reverse("meeting_reply", args=[services.rsvp_token(invitation)])
+        url = reverse("meeting_reply", args=[selectors.rsvp_token(invitation)])
 
     page = client.get(url).content.decode()
 

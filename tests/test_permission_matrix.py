@@ -8,7 +8,7 @@ test_every_object_url_is_in_the_matrix.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from networks.services import rsvp_token
+from networks.selectors import rsvp_token
 from organizations import hsds
 from organizations.services import invitation_token
 

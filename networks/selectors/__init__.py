@@ -1,4 +1,5 @@
-"""Reads for the meeting pages (`meetings`)."""
+"""What only reads: the meeting pages (`meetings`), scheduling helpers (`schedule`), the
+personal reply link (`replies`) and networks (`networks`)."""
 
 from .meetings import (
     LIST_LIMIT,
@@ -23,26 +24,66 @@ from .meetings import (
     waiting_for_minutes,
     with_reply_counts,
 )
+from .networks import (
+    RESERVED_NETWORK_SLUGS,
+    network_slug,
+)
+from .replies import (
+    RSVP_SALT,
+    ReplyLinkExpired,
+    ReplyLinkInvalid,
+    invitation_for_token,
+    rsvp_token,
+)
+from .schedule import (
+    DETAIL_FIELDS,
+    Invitee,
+    attendance_count,
+    default_meeting_date,
+    first_weekday_rule,
+    invitees,
+    local_to_aware,
+    occurrence_from,
+    occurrence_starts,
+    reminder_offsets,
+)
 
 __all__ = [
+    "DETAIL_FIELDS",
     "LIST_LIMIT",
     "MINUTES_WINDOW",
     "ORGANISED_AHEAD",
+    "RESERVED_NETWORK_SLUGS",
     "RHYTHM_KINDS",
+    "RSVP_SALT",
     "SERIES_PAST",
     "SERIES_UPCOMING",
     "AreaPlan",
+    "Invitee",
     "PlannerCell",
     "PlannerRow",
+    "ReplyLinkExpired",
+    "ReplyLinkInvalid",
     "area_plans",
+    "attendance_count",
+    "default_meeting_date",
+    "first_weekday_rule",
+    "invitation_for_token",
     "invitation_of",
+    "invitees",
+    "local_to_aware",
     "month_bounds",
     "month_choices",
     "my_invitations",
+    "network_slug",
+    "occurrence_from",
+    "occurrence_starts",
     "organised_meetings",
     "organised_series",
     "planner_areas",
+    "reminder_offsets",
     "reply_counts",
+    "rsvp_token",
     "series_occurrences",
     "waiting_for_minutes",
     "with_reply_counts",

@@ -3,8 +3,7 @@ what follows a meeting (attendance, minutes). Mail goes out through the outbox."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -12,7 +11,7 @@ from django.utils import timezone
 
 from coact.audit import audit_record
 from coact.models import AuditEvent
-from coact.recurrence import Frequency, Rhythm, parse_rrule
+from coact.recurrence import parse_rrule
 
 from ..models import (
     DEFAULT_REMINDER_OFFSETS,
@@ -21,31 +20,19 @@ from ..models import (
     Invitation,
     Meeting,
     MeetingSeries,
-    NetworkMembership,
     Reminder,
+)
+from ..selectors.schedule import (
+    DETAIL_FIELDS,
+    invitees,
+    local_to_aware,
+    occurrence_from,
+    occurrence_starts,
+    reminder_offsets,
 )
 
 # How far ahead a series keeps stored occurrences; a daily task moves the horizon on.
 SERIES_HORIZON = timedelta(days=370)
-# Fields an occurrence copies from its series.
-DETAIL_FIELDS = (
-    "kind",
-    "title",
-    "network",
-    "welfare_area",
-    "host_unit",
-    "host_organization",
-    "format",
-    "address",
-    "accessibility",
-    "online_url",
-    "duration_minutes",
-    "agenda",
-    "capacity",
-    "outside_office_hours_override",
-    "public",
-    "organiser",
-)
 # A change to any of these is news for the invitees: SEQUENCE grows and they get an update.
 # The language matters to someone who does not speak Finnish; accessibility to someone who
 # cannot climb stairs. The agenda is edited often and travels with the next message.
@@ -61,75 +48,10 @@ NOTIFY_FIELDS = {
 }
 
 
-def local_to_aware(local: datetime) -> datetime:
-    """A naive Helsinki wall-clock time as an aware datetime (DST-correct)."""
-    return local.replace(tzinfo=MEETING_TIME_ZONE)
-
-
-def occurrence_starts(series: MeetingSeries, *, after: datetime, until: datetime) -> list[datetime]:
-    """Local naive starts of the series' occurrences in (after, until], expanded in
-    Helsinki wall-clock time so that 16:30 stays 16:30 in summer and winter."""
-    rule = parse_rrule(series.rrule, series.local_start)
-    naive_after = timezone.localtime(after, MEETING_TIME_ZONE).replace(tzinfo=None)
-    naive_until = timezone.localtime(until, MEETING_TIME_ZONE).replace(tzinfo=None)
-    return list(rule.between(naive_after, naive_until, inc=True))
-
-
 # --- Scheduling ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Invitee:
-    email: str
-    name: str
-    language: str
-    user_id: int | None = None
-    membership_id: int | None = None
-
-
-def invitees(meeting: Meeting) -> list[Invitee]:
-    """The named representatives of the network's members, then the guests of the series
-    or the meeting; each address once."""
-    people: dict[str, Invitee] = {}
-    if meeting.network_id:
-        memberships = NetworkMembership.objects.filter(network_id=meeting.network_id)
-        for membership in memberships.prefetch_related("representatives"):
-            for user in membership.representatives.all():
-                if user.is_active and user.email:
-                    people.setdefault(
-                        user.email.lower(),
-                        Invitee(
-                            email=user.email,
-                            name=user.get_full_name(),
-                            language=user.preferred_language,
-                            user_id=user.pk,
-                            membership_id=membership.pk,
-                        ),
-                    )
-    guests = Guest.objects.filter(meeting=meeting)
-    if meeting.series_id:
-        guests = guests | Guest.objects.filter(series_id=meeting.series_id)
-    for guest in guests.select_related("user"):
-        user = guest.user
-        people.setdefault(
-            guest.email.lower(),
-            Invitee(
-                email=guest.email,
-                name=guest.name or (user.get_full_name() if user else ""),
-                language=user.preferred_language if user else guest.language,
-                user_id=guest.user_id,
-            ),
-        )
-    return list(people.values())
-
-
-def reminder_offsets(meeting: Meeting) -> list[int]:
-    if meeting.series_id:
-        return list(meeting.series.reminder_offsets)
-    return list(DEFAULT_REMINDER_OFFSETS)
-
-
-def sync_invitations(meeting: Meeting) -> list[Invitation]:
+def meeting_invitations_sync(*, meeting: Meeting) -> list[Invitation]:
     """Make the invitation (and reminder) rows the meeting lacks. The outbox sends them."""
     existing = {email.lower() for email in meeting.invitations.values_list("email", flat=True)}
     created = [
@@ -172,19 +94,7 @@ def _deliver_on_commit(meeting: Meeting) -> None:
         transaction.on_commit(lambda: dispatch_meeting.delay(meeting_id))
 
 
-def _occurrence_from(series: MeetingSeries, local_start: datetime) -> Meeting:
-    start = local_to_aware(local_start)
-    meeting = Meeting(
-        series=series,
-        recurrence_id=start,
-        start=start,
-        invite_at=start - timedelta(days=series.invite_days_before),
-        **{field: getattr(series, field) for field in DETAIL_FIELDS},
-    )
-    return meeting
-
-
-def extend_series(series: MeetingSeries, *, now: datetime | None = None) -> list[Meeting]:
+def series_extend(*, series: MeetingSeries, now: datetime | None = None) -> list[Meeting]:
     """Store the occurrences up to the horizon that the series does not have yet."""
     now = now or timezone.now()
     last = (
@@ -204,15 +114,15 @@ def extend_series(series: MeetingSeries, *, now: datetime | None = None) -> list
     languages = list(series.languages.all())
     made = []
     for local_start in starts:
-        meeting = _occurrence_from(series, local_start)
+        meeting = occurrence_from(series, local_start)
         meeting.save()
         meeting.languages.set(languages)
-        sync_invitations(meeting)
+        meeting_invitations_sync(meeting=meeting)
         made.append(meeting)
     return made
 
 
-def schedule_series(series: MeetingSeries, *, by, languages=(), guests=()) -> MeetingSeries:
+def series_schedule(*, series: MeetingSeries, by, languages=(), guests=()) -> MeetingSeries:
     """Save a new series (its fields set by the form) with its guests, store its
     occurrences and invite to those whose invitation time has come."""
     parse_rrule(series.rrule, series.local_start)  # refuse a bad rule before saving
@@ -224,7 +134,7 @@ def schedule_series(series: MeetingSeries, *, by, languages=(), guests=()) -> Me
     for guest in guests:
         guest.series = series
         guest.save()
-    occurrences = extend_series(series)
+    occurrences = series_extend(series=series)
     audit_record(
         action=AuditEvent.Action.MEETING_SCHEDULED,
         actor=by,
@@ -235,7 +145,7 @@ def schedule_series(series: MeetingSeries, *, by, languages=(), guests=()) -> Me
     return series
 
 
-def schedule_meeting(meeting: Meeting, *, by, languages=(), guests=()) -> Meeting:
+def meeting_schedule(*, meeting: Meeting, by, languages=(), guests=()) -> Meeting:
     """Save a single meeting and invite to it."""
     meeting.organiser = meeting.organiser or by
     meeting.save()
@@ -243,7 +153,7 @@ def schedule_meeting(meeting: Meeting, *, by, languages=(), guests=()) -> Meetin
     for guest in guests:
         guest.meeting = meeting
         guest.save()
-    sync_invitations(meeting)
+    meeting_invitations_sync(meeting=meeting)
     audit_record(
         action=AuditEvent.Action.MEETING_SCHEDULED,
         actor=by,
@@ -254,7 +164,7 @@ def schedule_meeting(meeting: Meeting, *, by, languages=(), guests=()) -> Meetin
 
 
 @transaction.atomic
-def change_meeting(meeting: Meeting, *, by, changes: dict, languages=None) -> Meeting:
+def meeting_change(*, meeting: Meeting, by, changes: dict, languages=None) -> Meeting:
     """Change one occurrence (or single meeting). A change to time or place makes a new
     version (SEQUENCE + 1) that goes out to everyone invited, and moves the reminders."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -308,7 +218,7 @@ def _retime_reminders(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def cancel_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     """Cancel the meeting: everyone who received the invitation gets a cancellation
     (METHOD:CANCEL), with the reason if one is given; invitations not yet sent are not
     sent, and no reminders follow."""
@@ -334,7 +244,7 @@ def cancel_meeting(meeting: Meeting, *, by, reason: str = "") -> Meeting:
     return meeting
 
 
-def update_series(series: MeetingSeries, *, by, changes: dict, languages=None) -> MeetingSeries:
+def series_update(*, series: MeetingSeries, by, changes: dict, languages=None) -> MeetingSeries:
     """Change a series: its details go to the upcoming occurrences that were not changed
     on their own; new reminder offsets to their invitations."""
     for field, value in changes.items():
@@ -353,7 +263,7 @@ def update_series(series: MeetingSeries, *, by, changes: dict, languages=None) -
                 datetime.combine(local_date, series.start_time)
             )
         if occurrence_changes or languages is not None:
-            change_meeting(meeting, by=by, changes=occurrence_changes, languages=languages)
+            meeting_change(meeting=meeting, by=by, changes=occurrence_changes, languages=languages)
             # A new time for the whole series is not a move of this occurrence.
             Meeting.objects.filter(pk=meeting.pk, status=Meeting.Status.MOVED).update(
                 status=Meeting.Status.SCHEDULED
@@ -371,7 +281,7 @@ def update_series(series: MeetingSeries, *, by, changes: dict, languages=None) -
 
 
 @transaction.atomic
-def series_set_guests(series: MeetingSeries, *, by, guests: list[Guest]) -> None:
+def series_guests_set(*, series: MeetingSeries, by, guests: list[Guest]) -> None:
     """Make the series' guests these (unsaved rows). New guests are invited to the coming
     meetings; a removed guest's invitations that have not been sent yet are withdrawn,
     those already sent stay valid."""
@@ -412,7 +322,7 @@ def series_set_guests(series: MeetingSeries, *, by, guests: list[Guest]) -> None
     for meeting in upcoming:
         # Also gives back an invitation that was withdrawn above but that the person has
         # for another reason (a guest of that one meeting, or a representative).
-        sync_invitations(meeting)
+        meeting_invitations_sync(meeting=meeting)
     audit_record(
         action=AuditEvent.Action.MEETING_CHANGED,
         actor=by,
@@ -449,7 +359,7 @@ def _reset_reminder_offsets(series: MeetingSeries, now: datetime) -> None:
 
 
 @transaction.atomic
-def record_attendance(meeting: Meeting, *, by, attended_ids: set[int]) -> None:
+def meeting_attendance_record(*, meeting: Meeting, by, attended_ids: set[int]) -> None:
     meeting.invitations.filter(pk__in=attended_ids).update(attended=True)
     meeting.invitations.exclude(pk__in=attended_ids).update(attended=False)
     meeting.attendance_confirmed_at = timezone.now()
@@ -463,7 +373,7 @@ def record_attendance(meeting: Meeting, *, by, attended_ids: set[int]) -> None:
     )
 
 
-def file_minutes(meeting: Meeting, *, by, minutes: str) -> None:
+def meeting_minutes_file(*, meeting: Meeting, by, minutes: str) -> None:
     meeting.minutes = minutes
     meeting.minutes_filed_at = timezone.now()
     meeting.save(update_fields=["minutes", "minutes_filed_at", "updated_at"])
@@ -475,24 +385,8 @@ def file_minutes(meeting: Meeting, *, by, minutes: str) -> None:
     )
 
 
-def attendance_count(meeting: Meeting) -> int:
-    """Confirmed by the host when they have; until then, the replies that said yes."""
-    if meeting.attendance_confirmed_at:
-        return meeting.invitations.filter(attended=True).count()
-    return meeting.invitations.filter(response=Invitation.Response.YES).count()
-
-
-def extend_all_series(now: datetime | None = None) -> int:
+def series_extend_all(*, now: datetime | None = None) -> int:
     made = 0
     for series in MeetingSeries.objects.all():
-        made += len(extend_series(series, now=now))
+        made += len(series_extend(series=series, now=now))
     return made
-
-
-def first_weekday_rule(weekday: int) -> str:
-    """The RRULE for "the first <weekday> of every month"."""
-    return Rhythm(Frequency.MONTHLY, (weekday,), 1).rrule()
-
-
-def default_meeting_date() -> date:
-    return (timezone.localtime(timezone.now(), MEETING_TIME_ZONE) + timedelta(days=7)).date()

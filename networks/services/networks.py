@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from coact.audit import audit_record
 from coact.models import AuditEvent
@@ -18,7 +17,8 @@ from ..models import (
     NetworkMembership,
     Reminder,
 )
-from .meetings import sync_invitations
+from ..selectors.networks import network_slug
+from .meetings import meeting_invitations_sync
 
 # --- Networks --------------------------------------------------------------------------
 
@@ -35,17 +35,6 @@ NETWORK_FIELDS = (
     "theme",
     "welfare_area",
 )
-# /networks/new/ is the form: no network may take that address.
-RESERVED_NETWORK_SLUGS = {"new"}
-
-
-def network_slug(name: str) -> str:
-    """An address from the Finnish name, unique; it stays when the name changes."""
-    base = slugify(name)[:90] or "network"
-    slug, n = base, 2
-    while slug in RESERVED_NETWORK_SLUGS or Network.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @transaction.atomic
@@ -103,8 +92,8 @@ def network_update(*, network: Network, by, data: dict) -> list[str]:
     return changed
 
 
-def add_member(
-    network: Network, *, by, organization=None, service_unit=None, representatives=()
+def network_member_add(
+    *, network: Network, by, organization=None, service_unit=None, representatives=()
 ) -> NetworkMembership:
     try:
         with transaction.atomic():
@@ -130,7 +119,7 @@ def add_member(
     return membership
 
 
-def set_representatives(membership: NetworkMembership, *, by, representatives) -> None:
+def network_representatives_set(*, membership: NetworkMembership, by, representatives) -> None:
     kept = {user.pk for user in representatives}
     _withdraw_invitations(
         membership,
@@ -163,7 +152,7 @@ def _withdraw_invitations(membership: NetworkMembership, user_ids) -> None:
     ).update(skipped_at=timezone.now())
 
 
-def remove_member(membership: NetworkMembership, *, by) -> None:
+def network_member_remove(*, membership: NetworkMembership, by) -> None:
     _withdraw_invitations(membership, list(membership.representatives.values_list("pk", flat=True)))
     audit_record(
         action=AuditEvent.Action.NETWORK_MEMBER_REMOVED,
@@ -179,17 +168,19 @@ def _invite_new_representatives(network_id: int) -> None:
     for meeting in Meeting.objects.filter(network_id=network_id, start__gt=timezone.now()).exclude(
         status=Meeting.Status.CANCELLED
     ):
-        sync_invitations(meeting)
+        meeting_invitations_sync(meeting=meeting)
 
 
-def post_to_board(network: Network, *, author, kind: str, body: str, expires_on=None) -> BoardPost:
+def board_post_create(
+    *, network: Network, author, kind: str, body: str, expires_on=None
+) -> BoardPost:
     post = BoardPost(network=network, author=author, kind=kind, body=body, expires_on=expires_on)
     post.full_clean()
     post.save()
     return post
 
 
-def remove_board_post(post: BoardPost, *, by) -> None:
+def board_post_remove(*, post: BoardPost, by) -> None:
     """The author takes a post down, or a network manager removes it. The log keeps who
     and when, not the text: a removed post should not live on in the audit log."""
     audit_record(

@@ -21,7 +21,7 @@ from coact.permissions import meetings_visible_to, require
 from coact.request_guard import whole_number
 from organizations.api import api_view
 
-from .. import calendar, services
+from .. import calendar, selectors, services
 from ..forms import ReplyForm
 from ..models import CalendarFeed, Meeting, Network
 
@@ -39,10 +39,10 @@ def _invitation_or_error(request, token: str):
     """(the invitation the reply link is signed for, None), or (None, the error page):
     410 for a link whose meeting is over, 404 for one that was tampered with."""
     try:
-        return services.invitation_for_token(token), None
-    except services.ReplyLinkExpired:
+        return selectors.invitation_for_token(token), None
+    except selectors.ReplyLinkExpired:
         error = render(request, "networks/reply_invalid.html", {"expired": True}, status=410)
-    except services.ReplyLinkInvalid:
+    except selectors.ReplyLinkInvalid:
         error = render(request, "networks/reply_invalid.html", {"expired": False}, status=404)
     return None, error
 
@@ -64,8 +64,10 @@ def meeting_reply(request, token: str):
     if request.method == "POST" and form.is_valid():
         if meeting.is_cancelled:
             return render(request, "networks/reply_invalid.html", {"cancelled": True}, status=410)
-        services.reply(
-            invitation, response=form.cleaned_data["response"], note=form.cleaned_data["note"]
+        services.invitation_reply(
+            invitation=invitation,
+            response=form.cleaned_data["response"],
+            note=form.cleaned_data["note"],
         )
         messages.success(request, _("Thank you. Your reply was saved; you can change it here."))
         return redirect("meeting_reply", token=token)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from coact.permissions import meetings_visible_to, networks_managed_by, require
 
-from .. import services
+from .. import selectors, services
 from ..forms import ReplyForm
 from ..forms.meetings import (
     AfterMeetingForm,
@@ -38,7 +38,6 @@ from ..models import (
     MeetingKind,
     MeetingSeries,
 )
-from ..selectors import meetings as selectors
 
 SCHEDULE = "networks.schedule_meetings"
 MANAGE_MEETING = "networks.manage_meeting"
@@ -98,7 +97,9 @@ def my_meetings(request):
                 request, _("This meeting is over or cancelled; the reply was not changed.")
             )
             return redirect("my_meetings")
-        services.reply(invitation, response=form.cleaned_data["response"], note=invitation.note)
+        services.invitation_reply(
+            invitation=invitation, response=form.cleaned_data["response"], note=invitation.note
+        )
         _reply_saved_message(request, invitation)
         return redirect("my_meetings")
     user = request.user
@@ -137,7 +138,7 @@ def _initial_from_query(request) -> dict:
     if host.partition(":")[0] in ("unit", "ngo"):
         initial["host"] = host
     initial["guest_language"] = request.LANGUAGE_CODE
-    initial["date"] = services.default_meeting_date()
+    initial["date"] = selectors.default_meeting_date()
     return initial
 
 
@@ -154,8 +155,8 @@ def meeting_new(request):
         languages = form.cleaned_data["languages"]
         guests = form.build_guests()
         if form.repeats:
-            series = services.schedule_series(
-                form.build_series(), by=request.user, languages=languages, guests=guests
+            series = services.series_schedule(
+                series=form.build_series(), by=request.user, languages=languages, guests=guests
             )
             messages.success(
                 request,
@@ -167,8 +168,8 @@ def meeting_new(request):
                 % {"days": series.invite_days_before},
             )
             return redirect("series_detail", series.pk)
-        meeting = services.schedule_meeting(
-            form.build_meeting(), by=request.user, languages=languages, guests=guests
+        meeting = services.meeting_schedule(
+            meeting=form.build_meeting(), by=request.user, languages=languages, guests=guests
         )
         messages.success(
             request, _("The meeting is scheduled and the invitations are on their way.")
@@ -201,8 +202,8 @@ def meeting_detail(request, pk: int):
             data, initial={"response": invitation.response, "note": invitation.note}
         )
         if data is not None and reply_form.is_valid():
-            services.reply(
-                invitation,
+            services.invitation_reply(
+                invitation=invitation,
                 response=reply_form.cleaned_data["response"],
                 note=reply_form.cleaned_data["note"],
             )
@@ -219,7 +220,7 @@ def meeting_detail(request, pk: int):
         "manages": manages,
         "started": started,
         "can_record": started and not meeting.is_cancelled and user.has_perm(AFTER, meeting),
-        "attendance": services.attendance_count(meeting) if started else None,
+        "attendance": selectors.attendance_count(meeting) if started else None,
         "now": timezone.now(),
     }
     if manages:
@@ -239,8 +240,8 @@ def meeting_edit(request, pk: int):
     form = MeetingEditForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         before = meeting.sequence
-        meeting = services.change_meeting(
-            meeting,
+        meeting = services.meeting_change(
+            meeting=meeting,
             by=request.user,
             changes=form.changes(),
             languages=form.cleaned_data["languages"],
@@ -268,7 +269,9 @@ def meeting_cancel(request, pk: int):
         if not can_cancel:
             return redirect("meeting_detail", meeting.pk)
         if form.is_valid():
-            services.cancel_meeting(meeting, by=request.user, reason=form.cleaned_data["reason"])
+            services.meeting_cancel(
+                meeting=meeting, by=request.user, reason=form.cleaned_data["reason"]
+            )
             messages.success(
                 request,
                 _("The meeting is cancelled. Everyone invited gets a cancellation by e-mail."),
@@ -308,12 +311,12 @@ def meeting_after(request, pk: int):
             invitations=invitations,
         )
         if request.method == "POST" and form.is_valid():
-            services.record_attendance(
-                meeting, by=request.user, attended_ids=set(form.cleaned_data["attended"])
+            services.meeting_attendance_record(
+                meeting=meeting, by=request.user, attended_ids=set(form.cleaned_data["attended"])
             )
             minutes = form.cleaned_data["minutes"].strip()
             if minutes and minutes != meeting.minutes:
-                services.file_minutes(meeting, by=request.user, minutes=minutes)
+                services.meeting_minutes_file(meeting=meeting, by=request.user, minutes=minutes)
             messages.success(request, _("The attendance and the minutes were saved."))
             return redirect("meeting_detail", meeting.pk)
     elif request.method == "POST":
@@ -363,8 +366,10 @@ def series_edit(request, pk: int):
         changes = form.changes()
         languages = form.cleaned_data["languages"] if form.languages_changed() else None
         if changes or languages is not None:
-            services.update_series(series, by=request.user, changes=changes, languages=languages)
-        services.series_set_guests(series, by=request.user, guests=form.build_guests())
+            services.series_update(
+                series=series, by=request.user, changes=changes, languages=languages
+            )
+        services.series_guests_set(series=series, by=request.user, guests=form.build_guests())
         messages.success(
             request,
             _(

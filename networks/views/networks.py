@@ -218,7 +218,7 @@ def board_post(request, slug):
     form = BoardPostForm(request.POST, instance=BoardPost(network=network, author=request.user))
     if form.is_valid():
         try:
-            services.post_to_board(network, author=request.user, **form.cleaned_data)
+            services.board_post_create(network=network, author=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
     if not form.errors:
@@ -252,7 +252,7 @@ def board_delete(request, slug, post_id):
         visible = visible.none()
     post = get_object_or_404(visible, pk=post_id)
     require(request.user, "networks.remove_board_post", post)
-    services.remove_board_post(post, by=request.user)
+    services.board_post_remove(post=post, by=request.user)
     messages.success(request, _("The post was removed from the board."))
     return redirect(reverse("network_detail", args=[slug]) + "#board")
 
@@ -292,8 +292,8 @@ def network_members(request, slug):
         )
         if request.method == "POST" and form.is_valid():
             kind = "organization" if isinstance(member, Organization) else "service_unit"
-            services.add_member(
-                network,
+            services.network_member_add(
+                network=network,
                 by=request.user,
                 representatives=form.cleaned_data["representatives"],
                 **{kind: member},
@@ -334,7 +334,7 @@ def network_member_edit(request, slug, membership_id):
     )
     member = membership.member
     if request.method == "POST" and "remove" in request.POST:
-        services.remove_member(membership, by=request.user)
+        services.network_member_remove(membership=membership, by=request.user)
         messages.success(
             request, _("%(member)s was removed from the network.") % {"member": member}
         )
@@ -343,8 +343,10 @@ def network_member_edit(request, slug, membership_id):
         request.POST if request.method == "POST" else None, instance=membership, member=member
     )
     if request.method == "POST" and form.is_valid():
-        services.set_representatives(
-            membership, by=request.user, representatives=form.cleaned_data["representatives"]
+        services.network_representatives_set(
+            membership=membership,
+            by=request.user,
+            representatives=form.cleaned_data["representatives"],
         )
         messages.success(
             request, _("The representatives of %(member)s were saved.") % {"member": member}

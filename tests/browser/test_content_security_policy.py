@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from networks import services
 from networks.models import Meeting, MeetingKind
-from networks.services import post_to_board
+from networks.services import board_post_create
 from tests.browser.test_people_pages_accessibility import sign_in
 from tests.factories import (
     NetworkFactory,
@@ -63,10 +63,10 @@ def places(world):
     NetworkMembershipFactory(
         network=network, organization=world["organization"], representatives=[people["member"]]
     )
-    post_to_board(network, author=people["member"], kind="activity", body="Läksykerho.")
+    board_post_create(network=network, author=people["member"], kind="activity", body="Läksykerho.")
     start = (timezone.localtime() + timedelta(days=6)).replace(hour=17, minute=0, second=0)
-    meeting = services.schedule_meeting(
-        Meeting(
+    meeting = services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.MEETUP,
             title="Kuukausitapaaminen",
             network=network,

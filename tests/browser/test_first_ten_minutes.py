@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from coact.models import User
 from networks.models import Invitation, Network
-from networks.services import rsvp_token
+from networks.selectors import rsvp_token
 from organizations.demo_data import DEMO_ADMIN_ORGANIZATION
 from organizations.models import Organization, WelfareArea
 from organizations.my_work import area_organizations

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from networks import services
+from networks import selectors, services
 from networks.models import Meeting, MeetingKind, NetworkMembership
 from organizations.models import Language
 from tests.browser.test_people_pages_accessibility import (
@@ -27,7 +27,7 @@ LANGUAGES = ["fi", "sv", "en"]
 
 def _start(days: int, at: time = time(17, 0)) -> datetime:
     day = (timezone.localtime(timezone.now()) + timedelta(days=days)).date()
-    return services.local_to_aware(datetime.combine(day, at))
+    return selectors.local_to_aware(datetime.combine(day, at))
 
 
 @pytest.fixture
@@ -44,8 +44,8 @@ def meetings(world):
     )
     unit_membership = NetworkMembership.objects.create(network=network, service_unit=world["unit"])
     unit_membership.representatives.set([people["unit_staff"]])
-    upcoming = services.schedule_meeting(
-        Meeting(
+    upcoming = services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.MEETUP,
             title="Kuukausitapaaminen",
             network=network,
@@ -61,9 +61,9 @@ def meetings(world):
         languages=[english],
     )
     invitation = upcoming.invitations.get(email=people["member"].email)
-    services.reply(invitation, response="yes", note="Tulen tulkin kanssa.")
-    held = services.schedule_meeting(
-        Meeting(
+    services.invitation_reply(invitation=invitation, response="yes", note="Tulen tulkin kanssa.")
+    held = services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.JOINT_MEETING,
             title="Yhteinen tapaaminen",
             network=network,
@@ -206,7 +206,7 @@ def test_meeting_new_with_the_keyboard(live_server, page, world, meetings, lang)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_reply_link_without_signing_in(live_server, page, assert_accessible, world, meetings, lang):
     invitation = meetings["upcoming"].invitations.get(email="staff@vantaa.example")
-    token = services.rsvp_token(invitation)
+    token = selectors.rsvp_token(invitation)
 
     open_page(page, live_server, lang, f"/meetings/reply/{token}/")
 
@@ -219,7 +219,7 @@ def test_reply_links_that_cannot_be_used(
     live_server, page, assert_accessible, world, meetings, lang
 ):
     held = meetings["held"]
-    expired = services.rsvp_token(held.invitations.first())
+    expired = selectors.rsvp_token(held.invitations.first())
 
     open_page(page, live_server, lang, f"/meetings/reply/{expired}/", status=410)
     assert heading(page) == translated(lang, "This reply link cannot be used")

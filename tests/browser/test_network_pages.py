@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from networks.models import BoardPost, Meeting
-from networks.services import post_to_board
+from networks.services import board_post_create
 from tests.browser.test_people_pages_accessibility import (
     heading,
     open_page,
@@ -55,9 +55,9 @@ def network(world):
             public=public,
             address="Asematie 1, Vantaa",
         )
-    post_to_board(network, author=world["people"]["coordinator"], kind="observation",
+    board_post_create(network=network, author=world["people"]["coordinator"], kind="observation",
                   body="Syksyn ryhmät täyttyvät nopeasti.")  # fmt: skip
-    post_to_board(network, author=world["people"]["member"], kind="activity",
+    board_post_create(network=network, author=world["people"]["member"], kind="activity",
                   body="Läksykerho tiistaisin.",
                   expires_on=timezone.localdate() + dt.timedelta(days=30))  # fmt: skip
     return network

@@ -233,8 +233,8 @@ def meeting(world):
     start = (timezone.localtime() + timedelta(days=6)).replace(
         hour=17, minute=0, second=0, microsecond=0
     )
-    meeting = services.schedule_meeting(
-        Meeting(
+    meeting = services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.MEETUP,
             title="Kuukausitapaaminen",
             network=network,

@@ -86,7 +86,9 @@ def test_the_meeting_mail_names_its_languages(django_capture_on_commit_callbacks
         duration_minutes=60,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule_meeting(meeting, by=people.coordinator, languages=[english, finnish])
+        services.meeting_schedule(
+            meeting=meeting, by=people.coordinator, languages=[english, finnish]
+        )
 
     [message] = mails_to(people.representative(language).email)
 

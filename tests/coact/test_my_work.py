@@ -68,7 +68,7 @@ def busy(world):
     )
     schedule_test_series(network, by=people["coordinator"], title="Kuukausikahvit", days_ahead=3)
     first = Invitation.objects.filter(user=people["unit_staff"]).order_by("meeting__start").first()
-    services.reply(first, response=Invitation.Response.YES)
+    services.invitation_reply(invitation=first, response=Invitation.Response.YES)
     return {**world, "network": network, "first_invitation": first}
 
 

@@ -52,8 +52,8 @@ from networks.models import Guest, Meeting
 from organizations.models import WelfareArea
 
 now = timezone.now()
-meeting = services.schedule_meeting(
-    Meeting(
+meeting = services.meeting_schedule(
+    meeting=Meeting(
         title="Yhteistapaaminen / Samarbetsmöte / Joint meeting",
         welfare_area=WelfareArea.objects.get(code="vantaa-kerava"),
         address="Asematie 1, 01300 Vantaa",

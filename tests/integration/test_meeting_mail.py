@@ -206,7 +206,7 @@ def test_series_invitations_reply_move_and_reminder(celery, mail_server):
     moved_to = (timezone.now() + timedelta(minutes=REMINDER_OFFSET) + REMINDER_LEAD).replace(
         microsecond=0
     )
-    meeting = services.change_meeting(meeting, by=coordinator, changes={"start": moved_to})
+    meeting = services.meeting_change(meeting=meeting, by=coordinator, changes={"start": moved_to})
     assert meeting.sequence == 1
     assert meeting.start == moved_to
 

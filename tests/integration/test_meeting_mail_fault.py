@@ -78,8 +78,8 @@ def test_a_killed_worker_repeats_only_what_it_was_sending(celery, mail_server):
     first = celery.worker(concurrency=CONCURRENCY)
     wait_for(first.ready, "the first worker to start", processes=celery, running=(first,))
 
-    meeting = services.schedule_meeting(
-        Meeting(
+    meeting = services.meeting_schedule(
+        meeting=Meeting(
             title="Järjestöjen ja palvelujen tapaaminen",
             welfare_area=WelfareAreaFactory(),
             address="Asematie 1, Vantaa",
@@ -98,7 +98,7 @@ def test_a_killed_worker_repeats_only_what_it_was_sending(celery, mail_server):
         for number in range(INVITATIONS)
     )
     # The invitation rows, and on commit the dispatch of their delivery to the worker.
-    assert len(services.sync_invitations(meeting)) == INVITATIONS
+    assert len(services.meeting_invitations_sync(meeting=meeting)) == INVITATIONS
     addresses = set(Invitation.objects.filter(meeting=meeting).values_list("email", flat=True))
 
     wait_for(

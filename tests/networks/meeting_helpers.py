@@ -73,7 +73,7 @@ def schedule_single(people: People, *, start=None, **fields) -> Meeting:
         duration_minutes=fields.pop("duration_minutes", 60),
         **fields,
     )
-    return services.schedule_meeting(meeting, by=people.coordinator)
+    return services.meeting_schedule(meeting=meeting, by=people.coordinator)
 
 
 # --- reading the mail ---------------------------------------------------------------------

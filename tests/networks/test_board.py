@@ -51,8 +51,8 @@ def test_a_post_with_an_identity_code_is_refused(network):
     author = UserFactory()
 
     with pytest.raises(ValidationError) as error:
-        services.post_to_board(
-            network,
+        services.board_post_create(
+            network=network,
             author=author,
             kind=BoardPost.Kind.OBSERVATION,
             body="Perhe tarvitsee apua, äidin hetu 131052Y308T.",
@@ -66,8 +66,8 @@ def test_a_post_with_an_identity_code_is_refused(network):
 def test_a_general_observation_is_posted(network):
     author = UserFactory()
 
-    post = services.post_to_board(
-        network,
+    post = services.board_post_create(
+        network=network,
         author=author,
         kind=BoardPost.Kind.OBSERVATION,
         body="Moni perhe kysyy kesän kerhoista. Laskunumero 123456-7890 ei haittaa.",

@@ -93,7 +93,9 @@ def test_a_move_keeps_the_uid_and_raises_the_sequence(invited, django_capture_on
     new_start = meeting.start + timedelta(days=7)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_meeting(meeting, by=people.coordinator, changes={"start": new_start})
+        services.meeting_change(
+            meeting=meeting, by=people.coordinator, changes={"start": new_start}
+        )
 
     [after] = mails_to(address)
     assert calendar_part(after).get_param("method") == "REQUEST"
@@ -108,7 +110,7 @@ def test_a_cancellation_is_method_cancel(invited, django_capture_on_commit_callb
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_meeting(meeting, by=people.coordinator)
+        services.meeting_cancel(meeting=meeting, by=people.coordinator)
 
     [message] = mails_to(people.representative("fi").email)
     assert calendar_part(message).get_param("method") == "CANCEL"
@@ -123,7 +125,7 @@ def test_a_cancellation_is_method_cancel(invited, django_capture_on_commit_callb
 def test_the_attendee_shows_the_reply(invited):
     people, meeting = invited
     invitation = meeting.invitations.get(user=people.representative("fi"))
-    services.reply(invitation, response=Invitation.Response.MAYBE)
+    services.invitation_reply(invitation=invitation, response=Invitation.Response.MAYBE)
 
     cal = icalendar.Calendar.from_ical(
         calendar.calendar([meeting], method="REQUEST", invitation=invitation)

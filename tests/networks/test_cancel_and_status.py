@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from networks import services
+from networks import selectors, services
 from networks.models import CANCELLATION_REASON_MAX, Meeting, MeetingKind
 from tests.factories import NetworkFactory, NetworkMembershipFactory, schedule_test_series
 
@@ -23,7 +23,7 @@ IDENTITY_CODE = "131052-308T"  # a valid test henkilötunnus
 
 def in_days(days: int, at: time = time(17, 0)) -> datetime:
     day = (timezone.localtime() + timedelta(days=days)).date()
-    return services.local_to_aware(datetime.combine(day, at))
+    return selectors.local_to_aware(datetime.combine(day, at))
 
 
 def text_of(html: str) -> str:
@@ -60,7 +60,7 @@ def schedule(world, network, *, days=5, invite_days_ahead=None) -> Meeting:
     )
     if invite_days_ahead is not None:
         meeting.invite_at = timezone.now() + timedelta(days=invite_days_ahead)
-    return services.schedule_meeting(meeting, by=world["people"]["coordinator"])
+    return services.meeting_schedule(meeting=meeting, by=world["people"]["coordinator"])
 
 
 @pytest.fixture
@@ -190,9 +190,11 @@ def test_a_bad_reason_is_refused_and_kept(coordinator_client, world, network, re
 def cancelled_and_moved(world, network):
     coordinator = world["people"]["coordinator"]
     cancelled = schedule(world, network, days=6)
-    services.cancel_meeting(cancelled, by=coordinator, reason="")
+    services.meeting_cancel(meeting=cancelled, by=coordinator, reason="")
     moved = schedule(world, network, days=7)
-    services.change_meeting(moved, by=coordinator, changes={"start": in_days(8, time(18, 30))})
+    services.meeting_change(
+        meeting=moved, by=coordinator, changes={"start": in_days(8, time(18, 30))}
+    )
     return cancelled, moved
 
 
@@ -234,9 +236,9 @@ def test_a_series_page_lists_cancelled_and_moved_occurrences_in_words(client, wo
     coordinator = world["people"]["coordinator"]
     series = schedule_test_series(network, by=coordinator, rrule="FREQ=MONTHLY;BYDAY=1TU")
     first, second = series.occurrences.order_by("start")[:2]
-    services.cancel_meeting(first, by=coordinator)
-    services.change_meeting(
-        second, by=coordinator, changes={"start": second.start + timedelta(hours=1)}
+    services.meeting_cancel(meeting=first, by=coordinator)
+    services.meeting_change(
+        meeting=second, by=coordinator, changes={"start": second.start + timedelta(hours=1)}
     )
     client.force_login(coordinator)
 

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from coact.recurrence import describe
-from networks import services
+from networks import selectors, services
 from networks.forms.meetings import parse_guest_lines, preset_rule
 from networks.models import (
     MEETING_TIME_ZONE,
@@ -56,7 +56,7 @@ def local(value: datetime) -> datetime:
 
 def in_days(days: int, at: time = time(17, 0)) -> datetime:
     day = (local(timezone.now()) + timedelta(days=days)).date()
-    return services.local_to_aware(datetime.combine(day, at))
+    return selectors.local_to_aware(datetime.combine(day, at))
 
 
 @pytest.fixture
@@ -83,8 +83,8 @@ def network(world):
 def meeting(world, network, languages, django_capture_on_commit_callbacks):
     """A single meeting five days ahead at 17:00, invitations mailed."""
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = services.schedule_meeting(
-            Meeting(
+        meeting = services.meeting_schedule(
+            meeting=Meeting(
                 kind=MeetingKind.MEETUP,
                 title="Kuukausitapaaminen",
                 network=network,
@@ -483,7 +483,7 @@ def test_cancelling_asks_first_then_sends_a_cancellation(
 
 def test_the_coordinator_sees_a_reply_as_soon_as_it_is_sent(client, world, meeting):
     invitation = meeting.invitations.get(email="member@owning.example")
-    token = services.rsvp_token(invitation)
+    token = selectors.rsvp_token(invitation)
     client.post(f"/en/meetings/reply/{token}/", {"response": "yes", "note": "Tulen tulkin kanssa."})
 
     signed_in(client, world["people"]["coordinator"])
@@ -498,8 +498,8 @@ def test_the_coordinator_sees_a_reply_as_soon_as_it_is_sent(client, world, meeti
 
 def test_my_meetings_lists_the_invitations_and_replies_inline(client, world, meeting):
     # Invited by address only (no account link): still the person's invitation.
-    other = services.schedule_meeting(
-        Meeting(
+    other = services.meeting_schedule(
+        meeting=Meeting(
             title="Yhteinen tapaaminen",
             welfare_area=world["area"],
             start=in_days(9),
@@ -566,8 +566,8 @@ def test_coordinators_see_links_to_schedule_and_plan(client, world):
 
 @pytest.fixture
 def past_meeting(world, network, languages):
-    meeting = services.schedule_meeting(
-        Meeting(
+    meeting = services.meeting_schedule(
+        meeting=Meeting(
             title="Menneet",
             network=network,
             welfare_area=world["area"],
@@ -602,7 +602,7 @@ def test_attendance_and_minutes_after_the_meeting(client, world, past_meeting):
     past_meeting.refresh_from_db()
     assert past_meeting.attendance_confirmed_at is not None
     assert past_meeting.minutes == "Kävimme läpi syksyn tapahtumat."
-    assert services.attendance_count(past_meeting) == 1
+    assert selectors.attendance_count(past_meeting) == 1
     html = response.content.decode()
     assert "1 person took part (confirmed by the host)." in html
     assert "Kävimme läpi syksyn tapahtumat." in html
@@ -707,7 +707,7 @@ def test_changing_the_series_time_moves_the_coming_meetings_and_adds_guests(
 def test_removing_a_guest_withdraws_the_invitations_not_sent_yet(client, world, series):
     services_guest = Guest.objects.create(series=series, email="gone@example.org")
     for occurrence in series.occurrences.all():
-        services.sync_invitations(occurrence)
+        services.meeting_invitations_sync(meeting=occurrence)
     signed_in(client, world["people"]["coordinator"])
     data = {
         "kind": series.kind,
@@ -740,8 +740,8 @@ def _row(html: str, name: str) -> str:
 def test_the_planner_marks_a_unit_without_meetups_as_due(client, world, network):
     quiet_unit = ServiceUnitFactory(welfare_area=world["area"], name="Perhekeskus Hiljainen")
     host = OrganizationFactory(welfare_area=world["area"], name="Isäntäyhdistys ry")
-    services.schedule_meeting(
-        Meeting(
+    services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.MEETUP,
             title="Aamukahvit",
             welfare_area=world["area"],
@@ -752,8 +752,8 @@ def test_the_planner_marks_a_unit_without_meetups_as_due(client, world, network)
         by=world["people"]["coordinator"],
     )
     # The owning NGO's representative is invited to next week's meetup.
-    services.schedule_meeting(
-        Meeting(
+    services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.MEETUP,
             title="Ensi viikko",
             network=network,
@@ -787,8 +787,8 @@ def test_the_planner_lists_who_met_this_month(client, world):
     host = OrganizationFactory(welfare_area=world["area"], name="Kuukauden yhdistys ry")
     now = local(timezone.now())
     start = now - timedelta(hours=1) if now.day > 1 or now.hour > 1 else now + timedelta(hours=1)
-    services.schedule_meeting(
-        Meeting(
+    services.meeting_schedule(
+        meeting=Meeting(
             kind=MeetingKind.MEETUP,
             title="Tämän kuun tapaaminen",
             welfare_area=world["area"],
@@ -868,8 +868,8 @@ def test_my_meetings_queries_do_not_grow_with_meetings(client, world, network, l
     NetworkMembershipFactory(network=network, representatives=[coordinator])
 
     def schedule(days):
-        services.schedule_meeting(
-            Meeting(
+        services.meeting_schedule(
+            meeting=Meeting(
                 title=f"T{days}", network=network, welfare_area=world["area"],
                 start=in_days(days), address="A",
             ),
@@ -891,8 +891,8 @@ def test_planner_queries_do_not_grow_with_units_ngos_and_meetings(client, world,
     for n in range(5):
         unit = ServiceUnitFactory(welfare_area=world["area"])
         ngo = OrganizationFactory(welfare_area=world["area"])
-        services.schedule_meeting(
-            Meeting(
+        services.meeting_schedule(
+            meeting=Meeting(
                 kind=MeetingKind.JOINT_MEETING, title=f"J{n}", welfare_area=world["area"],
                 host_unit=unit, start=timezone.now() - timedelta(days=20 + n), address="A",
             ),
@@ -961,8 +961,8 @@ def matrix_objects(world, network):
     coordinator = world["people"]["coordinator"]
 
     def schedule(start, title):
-        return services.schedule_meeting(
-            Meeting(
+        return services.meeting_schedule(
+            meeting=Meeting(
                 title=title, network=network, welfare_area=world["area"],
                 host_organization=world["organization"], start=start, address="A",
             ),
@@ -1052,8 +1052,8 @@ def test_the_planner_selector_runs_five_queries(world, network, django_assert_nu
     from networks.selectors.meetings import area_plans
     from organizations.models import WelfareArea
 
-    services.schedule_meeting(
-        Meeting(
+    services.meeting_schedule(
+        meeting=Meeting(
             title="M", network=network, welfare_area=world["area"], host_unit=world["unit"],
             start=timezone.now() - timedelta(days=2), address="A",
         ),

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from coact.models import AuditEvent
 from networks.models import Network
-from networks.services import network_slug
+from networks.selectors import network_slug
 from organizations.models import Role, Theme
 from tests.factories import (
     MembershipFactory,

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from coact.models import AuditEvent
 from networks.models import BoardPost, Invitation, Meeting, Network, NetworkMembership
-from networks.services import post_to_board
+from networks.services import board_post_create
 from organizations.models import Membership, Role
 from tests.factories import (
     MembershipFactory,
@@ -156,7 +156,9 @@ def test_anyone_sees_the_public_part_but_not_the_board_or_representatives(client
     meeting(network, title="Sisäinen suunnittelu", public=False)
     meeting(network, title="Peruttu tapaaminen", public=True, status=Meeting.Status.CANCELLED)
     meeting(network, title="Mennyt tapaaminen", public=True, days=-3)
-    post_to_board(network, author=world["people"]["member"], kind="activity", body="Läksykerho")
+    board_post_create(
+        network=network, author=world["people"]["member"], kind="activity", body="Läksykerho"
+    )
 
     response = detail(client)
 
@@ -181,7 +183,7 @@ def test_anyone_sees_the_public_part_but_not_the_board_or_representatives(client
 def test_a_member_ngo_sees_representatives_every_meeting_and_the_board(client, world, network):
     meeting(network, title="Sisäinen suunnittelu", public=False)
     meeting(network, title="Peruttu tapaaminen", public=True, status=Meeting.Status.CANCELLED)
-    post_to_board(network, author=world["people"]["coordinator"], kind="observation",
+    board_post_create(network=network, author=world["people"]["coordinator"], kind="observation",
                   body="Syksyn ryhmät täyttyvät nopeasti.")  # fmt: skip
 
     page = text_of(detail(signed_in(client, world, "member")))
@@ -217,7 +219,7 @@ def test_the_page_runs_the_same_queries_however_many_members_and_posts(client, w
     for n in range(4):
         person = UserFactory()
         NetworkMembershipFactory(network=network, representatives=[person])
-        post_to_board(network, author=person, kind="activity", body=f"Ryhmä {n}")
+        board_post_create(network=network, author=person, kind="activity", body=f"Ryhmä {n}")
         meeting(network, title=f"Tapaaminen {n}", public=bool(n % 2), days=n + 1)
 
     assert queries() == few
@@ -323,10 +325,12 @@ def test_a_show_until_date_in_the_past_is_refused(client, world, network):
 def test_expired_posts_are_not_shown(client, world, network):
     today = timezone.localdate()
     author = world["people"]["member"]
-    post_to_board(network, author=author, kind="activity", body="Päättyi eilen")
+    board_post_create(network=network, author=author, kind="activity", body="Päättyi eilen")
     BoardPost.objects.update(expires_on=today - dt.timedelta(days=1))
-    post_to_board(network, author=author, kind="activity", body="Viimeinen päivä", expires_on=today)
-    post_to_board(network, author=author, kind="activity", body="Ei päättymispäivää")
+    board_post_create(
+        network=network, author=author, kind="activity", body="Viimeinen päivä", expires_on=today
+    )
+    board_post_create(network=network, author=author, kind="activity", body="Ei päättymispäivää")
 
     page = text_of(detail(signed_in(client, world, "member")))
 
@@ -354,7 +358,9 @@ def test_signed_out_people_are_sent_to_sign_in_to_post(client, network):
 
 
 def test_the_author_removes_their_own_post(client, world, network):
-    post = post_to_board(network, author=world["people"]["member"], kind="activity", body="Vanha")
+    post = board_post_create(
+        network=network, author=world["people"]["member"], kind="activity", body="Vanha"
+    )
 
     response = signed_in(client, world, "member").post(
         f"/en/networks/perheverkosto/board/{post.pk}/delete/", follow=True
@@ -368,7 +374,9 @@ def test_the_author_removes_their_own_post(client, world, network):
 
 
 def test_a_coordinator_removes_anyones_post(client, world, network):
-    post = post_to_board(network, author=world["people"]["member"], kind="activity", body="Vanha")
+    post = board_post_create(
+        network=network, author=world["people"]["member"], kind="activity", body="Vanha"
+    )
 
     response = signed_in(client, world, "coordinator").post(
         f"/en/networks/perheverkosto/board/{post.pk}/delete/"
@@ -381,7 +389,9 @@ def test_a_coordinator_removes_anyones_post(client, world, network):
 def test_another_participant_cannot_remove_a_post_and_outsiders_do_not_find_it(
     client, world, network
 ):
-    post = post_to_board(network, author=world["people"]["member"], kind="activity", body="Vanha")
+    post = board_post_create(
+        network=network, author=world["people"]["member"], kind="activity", body="Vanha"
+    )
     colleague = world["membership"].user  # a member of the same NGO: sees the board
     url = f"/en/networks/perheverkosto/board/{post.pk}/delete/"
 
@@ -393,9 +403,12 @@ def test_another_participant_cannot_remove_a_post_and_outsiders_do_not_find_it(
 
 
 def test_the_remove_button_shows_only_on_posts_one_may_remove(client, world, network):
-    mine = post_to_board(network, author=world["people"]["member"], kind="activity", body="Oma")
-    theirs = post_to_board(network, author=world["people"]["coordinator"], kind="activity",
-                           body="Muiden")  # fmt: skip
+    mine = board_post_create(
+        network=network, author=world["people"]["member"], kind="activity", body="Oma"
+    )
+    theirs = board_post_create(
+        network=network, author=world["people"]["coordinator"], kind="activity", body="Muiden"
+    )
 
     page = text_of(detail(signed_in(client, world, "member")))
 

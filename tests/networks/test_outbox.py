@@ -63,8 +63,10 @@ def test_the_message_id_is_stable_per_version(invited):
 
     first = outbox.invitation_message(meeting, invitation).extra_headers["Message-ID"]
     again = outbox.invitation_message(meeting, invitation).extra_headers["Message-ID"]
-    moved = services.change_meeting(
-        meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(hours=2)}
+    moved = services.meeting_change(
+        meeting=meeting,
+        by=people.coordinator,
+        changes={"start": meeting.start + timedelta(hours=2)},
     )
     invitation.refresh_from_db()
     updated = outbox.invitation_message(moved, invitation).extra_headers["Message-ID"]
@@ -85,8 +87,10 @@ def test_the_sent_invitation_and_the_update_carry_their_own_message_ids(
     with django_capture_on_commit_callbacks(execute=True):
         meeting = schedule_single(people)
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_meeting(
-            meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(days=1)}
+        services.meeting_change(
+            meeting=meeting,
+            by=people.coordinator,
+            changes={"start": meeting.start + timedelta(days=1)},
         )
 
     invitation, update = mail.outbox
@@ -147,7 +151,7 @@ def test_each_reminder_is_sent_once(invited):
 def test_no_reminder_to_someone_who_declined(invited):
     people, meeting = invited
     declined = meeting.invitations.get(user=people.representative("sv"))
-    services.reply(declined, response=Invitation.Response.NO)
+    services.invitation_reply(invitation=declined, response=Invitation.Response.NO)
 
     deliver_due_reminders(due(meeting, WEEK) + MINUTE)
     deliver_due_reminders(due(meeting, DAY) + MINUTE)
@@ -159,9 +163,9 @@ def test_no_reminder_to_someone_who_declined(invited):
 def test_a_move_does_not_remind_someone_who_declined(invited):
     people, meeting = invited
     declined = meeting.invitations.get(user=people.representative("sv"))
-    services.reply(declined, response=Invitation.Response.NO)
-    moved = services.change_meeting(
-        meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(days=1)}
+    services.invitation_reply(invitation=declined, response=Invitation.Response.NO)
+    moved = services.meeting_change(
+        meeting=meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(days=1)}
     )
 
     deliver_due_reminders(due(moved, WEEK) + MINUTE)
@@ -174,9 +178,11 @@ def test_a_move_does_not_remind_someone_who_declined(invited):
 def test_a_decliner_who_changes_to_yes_is_reminded_again(invited):
     people, meeting = invited
     invitation = meeting.invitations.get(user=people.representative("en"))
-    services.reply(invitation, response=Invitation.Response.NO)
+    services.invitation_reply(invitation=invitation, response=Invitation.Response.NO)
 
-    services.reply(invitation, response=Invitation.Response.YES, note="Tulen sittenkin")
+    services.invitation_reply(
+        invitation=invitation, response=Invitation.Response.YES, note="Tulen sittenkin"
+    )
     deliver_due_reminders(due(meeting, WEEK) + MINUTE)
 
     assert len(mails_to(invitation.email)) == 1
@@ -185,7 +191,7 @@ def test_a_decliner_who_changes_to_yes_is_reminded_again(invited):
 def test_a_maybe_is_still_reminded(invited):
     people, meeting = invited
     invitation = meeting.invitations.get(user=people.representative("en"))
-    services.reply(invitation, response=Invitation.Response.MAYBE)
+    services.invitation_reply(invitation=invitation, response=Invitation.Response.MAYBE)
 
     deliver_due_reminders(due(meeting, WEEK) + MINUTE)
 
@@ -195,8 +201,8 @@ def test_a_maybe_is_still_reminded(invited):
 def test_after_a_move_the_reminder_carries_the_new_time_and_is_not_sent_early(invited):
     people, meeting = invited
     old_week = due(meeting, WEEK)
-    moved = services.change_meeting(
-        meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(days=2)}
+    moved = services.meeting_change(
+        meeting=meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(days=2)}
     )
     mail.outbox.clear()  # nothing was delivered above (no on-commit here); be sure
 
@@ -220,7 +226,9 @@ def test_a_move_closer_drops_the_reminders_whose_time_has_passed(
     soon = timezone.now() + timedelta(days=3)
 
     with django_capture_on_commit_callbacks(execute=True):
-        moved = services.change_meeting(meeting, by=people.coordinator, changes={"start": soon})
+        moved = services.meeting_change(
+            meeting=meeting, by=people.coordinator, changes={"start": soon}
+        )
     assert len(mail.outbox) == 3  # the updates
     mail.outbox.clear()
 
@@ -255,8 +263,10 @@ def test_a_reminder_sent_for_the_old_time_is_sent_again_for_the_new_time(invited
     with pytest.MonkeyPatch.context() as patch:
         # The move is made the moment after the 7-day reminder went out.
         patch.setattr(timezone, "now", lambda: due(meeting, WEEK) + 2 * MINUTE)
-        moved = services.change_meeting(
-            meeting, by=people.coordinator, changes={"start": meeting.start + timedelta(days=7)}
+        moved = services.meeting_change(
+            meeting=meeting,
+            by=people.coordinator,
+            changes={"start": meeting.start + timedelta(days=7)},
         )
 
     assert deliver_due_reminders(due(moved, WEEK) + MINUTE) == 3
@@ -312,7 +322,7 @@ def test_no_reminder_once_the_meeting_has_begun(invited):
 def test_a_cancelled_meeting_sends_no_reminders(invited, django_capture_on_commit_callbacks):
     people, meeting = invited
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_meeting(meeting, by=people.coordinator)
+        services.meeting_cancel(meeting=meeting, by=people.coordinator)
     mail.outbox.clear()
 
     assert deliver_due_reminders(due(meeting, WEEK) + MINUTE) == 0
@@ -366,7 +376,9 @@ def test_the_organiser_is_asked_for_minutes_a_day_after_once(held):
 
 def test_no_minutes_reminder_when_filed_or_cancelled(held):
     people, meeting = held
-    services.file_minutes(meeting, by=people.coordinator, minutes="Käsiteltiin asiat.")
+    services.meeting_minutes_file(
+        meeting=meeting, by=people.coordinator, minutes="Käsiteltiin asiat."
+    )
     cancelled = Meeting.objects.create(
         title="Peruttu",
         network=people.network,

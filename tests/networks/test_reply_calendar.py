@@ -10,7 +10,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from networks import services
+from networks import selectors, services
 from tests.networks.meeting_helpers import network_with_representatives, schedule_single
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def calendar_link(token: str, language: str = "sv") -> str:
 
 
 def test_the_reply_page_links_a_calendar_file_that_opens_without_signing_in(client, invitation):
-    token = services.rsvp_token(invitation)
+    token = selectors.rsvp_token(invitation)
     with translation.override("sv"):
         page = client.get(reverse("meeting_reply", args=[token]))
     assert calendar_link(token) in page.text
@@ -57,7 +57,7 @@ def test_the_signed_in_calendar_address_still_refuses_a_stranger(client, invitat
 
 
 def test_a_tampered_token_is_not_found(client, invitation):
-    token = services.rsvp_token(invitation)
+    token = selectors.rsvp_token(invitation)
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
 
     response = client.get(calendar_link(tampered))
@@ -74,7 +74,7 @@ def test_a_token_signed_for_another_purpose_is_not_found(client, invitation):
 def test_the_calendar_file_of_a_meeting_that_is_over_has_expired_with_its_reply_link(client):
     people = network_with_representatives(("fi",))
     meeting = schedule_single(people, start=timezone.now() - timedelta(days=1))
-    token = services.rsvp_token(meeting.invitations.get())
+    token = selectors.rsvp_token(meeting.invitations.get())
 
     response = client.get(calendar_link(token, "fi"))
 
@@ -83,9 +83,9 @@ def test_the_calendar_file_of_a_meeting_that_is_over_has_expired_with_its_reply_
 
 
 def test_a_cancelled_meeting_gives_a_cancelled_event(client, invitation):
-    services.cancel_meeting(invitation.meeting, by=invitation.meeting.organiser)
+    services.meeting_cancel(meeting=invitation.meeting, by=invitation.meeting.organiser)
 
-    response = client.get(calendar_link(services.rsvp_token(invitation)))
+    response = client.get(calendar_link(selectors.rsvp_token(invitation)))
 
     assert response.status_code == 200
     [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")

@@ -8,7 +8,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from networks import services
+from networks import selectors, services
 from networks.models import Invitation
 from tests.networks.meeting_helpers import network_with_representatives, schedule_single
 
@@ -24,7 +24,7 @@ def invitation():
 
 def reply_link(invitation, language="en") -> str:
     with translation.override(language):
-        return reverse("meeting_reply", args=[services.rsvp_token(invitation)])
+        return reverse("meeting_reply", args=[selectors.rsvp_token(invitation)])
 
 
 def test_opening_the_link_shows_a_form_and_records_nothing(client, invitation):
@@ -79,7 +79,7 @@ def test_a_form_without_an_answer_records_nothing(client, invitation):
 
 
 def test_a_tampered_link_is_not_found(client, invitation):
-    token = services.rsvp_token(invitation)
+    token = selectors.rsvp_token(invitation)
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
 
     response = client.get(reverse("meeting_reply", args=[tampered]))
@@ -109,8 +109,8 @@ def test_a_link_answers_only_its_own_invitation(client, invitation):
 
     other.refresh_from_db()
     assert other.response == Invitation.Response.NONE
-    assert services.invitation_for_token(services.rsvp_token(other)) == other
-    assert services.invitation_for_token(services.rsvp_token(invitation)) == invitation
+    assert selectors.invitation_for_token(selectors.rsvp_token(other)) == other
+    assert selectors.invitation_for_token(selectors.rsvp_token(invitation)) == invitation
 
 
 def test_the_link_of_a_past_meeting_has_expired(client):
@@ -130,7 +130,7 @@ def test_the_link_of_a_past_meeting_has_expired(client):
 
 
 def test_replying_to_a_cancelled_meeting_is_refused(client, invitation):
-    services.cancel_meeting(invitation.meeting, by=invitation.meeting.organiser)
+    services.meeting_cancel(meeting=invitation.meeting, by=invitation.meeting.organiser)
     link = reply_link(invitation)
 
     page = client.get(link)

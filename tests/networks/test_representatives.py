@@ -30,7 +30,9 @@ def test_a_replaced_representative_gets_no_reminder_and_the_new_one_is_invited(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.set_representatives(membership, by=people.coordinator, representatives=[new])
+        services.network_representatives_set(
+            membership=membership, by=people.coordinator, representatives=[new]
+        )
 
     assert len(mails_to(new.email)) == 1
     day_before = meeting.start - dt.timedelta(days=1)
@@ -50,7 +52,7 @@ def test_a_member_removed_before_the_invitations_went_out_is_not_invited(
     meeting.save()
     leaving = NetworkMembership.objects.get(representatives=people.representative("sv"))
 
-    services.remove_member(leaving, by=people.coordinator)
+    services.network_member_remove(membership=leaving, by=people.coordinator)
 
     assert list(Invitation.objects.filter(meeting=meeting).values_list("email", flat=True)) == [
         people.representative("fi").email
@@ -61,7 +63,11 @@ def test_adding_the_same_member_twice_gives_the_one_membership(world):
     people = network_with_representatives(("fi",))
     organization = world["organization"]
 
-    first = services.add_member(people.network, by=people.coordinator, organization=organization)
-    again = services.add_member(people.network, by=people.coordinator, organization=organization)
+    first = services.network_member_add(
+        network=people.network, by=people.coordinator, organization=organization
+    )
+    again = services.network_member_add(
+        network=people.network, by=people.coordinator, organization=organization
+    )
 
     assert first.pk == again.pk

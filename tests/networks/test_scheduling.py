@@ -45,7 +45,7 @@ def first_tuesday_series(people, *, starts_on: date) -> MeetingSeries:
         format=MeetingFormat.ONLINE,
         online_url=ONLINE_URL,
     )
-    return services.schedule_series(series, by=people.coordinator)
+    return services.series_schedule(series=series, by=people.coordinator)
 
 
 # --- series -----------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_first_tuesday_at_1630_stays_1630_in_winter_and_summer():
     series = first_tuesday_series(people, starts_on=date(2040, 1, 1))
     assert not series.occurrences.exists()
 
-    services.extend_series(series, now=datetime(2039, 12, 31, 12, 0, tzinfo=UTC))
+    services.series_extend(series=series, now=datetime(2039, 12, 31, 12, 0, tzinfo=UTC))
 
     occurrences = list(series.occurrences.order_by("start"))
     # 3 January 2040 to 1 January 2041: the horizon is a little over a year.
@@ -98,9 +98,9 @@ def test_extending_a_series_adds_only_the_missing_occurrences():
     )
     before = set(series.occurrences.values_list("recurrence_id", flat=True))
 
-    assert services.extend_series(series) == []
-    assert services.extend_series(series) == []
-    later = services.extend_series(series, now=timezone.now() + timedelta(days=62))
+    assert services.series_extend(series=series) == []
+    assert services.series_extend(series=series) == []
+    later = services.series_extend(series=series, now=timezone.now() + timedelta(days=62))
 
     after = list(series.occurrences.values_list("recurrence_id", flat=True))
     assert len(after) == len(set(after))
@@ -117,12 +117,12 @@ def test_a_moved_occurrence_is_not_made_again_when_the_series_is_extended():
     people = network_with_representatives(("fi",))
     series = schedule_test_series(people.network, by=people.coordinator, days_ahead=3)
     first = series.occurrences.order_by("start").first()
-    services.change_meeting(
-        first, by=people.coordinator, changes={"start": first.start + timedelta(days=1)}
+    services.meeting_change(
+        meeting=first, by=people.coordinator, changes={"start": first.start + timedelta(days=1)}
     )
     count = series.occurrences.count()
 
-    services.extend_series(series)
+    services.series_extend(series=series)
 
     assert series.occurrences.count() == count
 
@@ -139,7 +139,7 @@ def test_a_bad_rule_is_refused_before_anything_is_saved():
     )
 
     with pytest.raises(services.RecurrenceError):
-        services.schedule_series(series, by=people.coordinator)
+        services.series_schedule(series=series, by=people.coordinator)
 
     assert not MeetingSeries.objects.exists()
 
@@ -187,7 +187,7 @@ def test_each_representative_gets_one_invitation_in_their_language(
     )
     guest = Guest(email=fi_rep.email.upper(), language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule_meeting(meeting, by=people.coordinator, guests=[guest])
+        services.meeting_schedule(meeting=meeting, by=people.coordinator, guests=[guest])
 
     assert meeting.invitations.count() == 3
     assert len(mail.outbox) == 3
@@ -211,7 +211,7 @@ def test_a_guest_without_an_account_is_invited_in_the_guests_language(
     )
     guest = Guest(email="vieras@example.org", name="Vieras", language="sv")
     with django_capture_on_commit_callbacks(execute=True):
-        services.schedule_meeting(meeting, by=people.coordinator, guests=[guest])
+        services.meeting_schedule(meeting=meeting, by=people.coordinator, guests=[guest])
 
     [message] = mails_to("vieras@example.org")
     assert reply_path(message).startswith("/sv/")
@@ -248,8 +248,8 @@ def test_a_new_representative_is_invited_to_the_upcoming_meetings(
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.set_representatives(
-            membership,
+        services.network_representatives_set(
+            membership=membership,
             by=people.coordinator,
             representatives=[people.representative("fi"), newcomer],
         )
@@ -273,8 +273,8 @@ def test_moving_a_meeting_mails_everyone_an_update_with_the_same_uid(
     new_start = meeting.start + timedelta(days=1, hours=1)
 
     with django_capture_on_commit_callbacks(execute=True):
-        moved = services.change_meeting(
-            meeting, by=people.coordinator, changes={"start": new_start}
+        moved = services.meeting_change(
+            meeting=meeting, by=people.coordinator, changes={"start": new_start}
         )
 
     assert moved.sequence == 1
@@ -295,8 +295,8 @@ def test_changing_nothing_sends_nothing(django_capture_on_commit_callbacks):
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        same = services.change_meeting(
-            meeting, by=people.coordinator, changes={"start": meeting.start}
+        same = services.meeting_change(
+            meeting=meeting, by=people.coordinator, changes={"start": meeting.start}
         )
 
     assert same.sequence == 0
@@ -313,8 +313,8 @@ def test_changing_only_the_agenda_does_not_mail_anyone(django_capture_on_commit_
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        changed = services.change_meeting(
-            meeting, by=people.coordinator, changes={"agenda": "1. Esittelyt\n2. Kahvi"}
+        changed = services.meeting_change(
+            meeting=meeting, by=people.coordinator, changes={"agenda": "1. Esittelyt\n2. Kahvi"}
         )
 
     assert changed.agenda == "1. Esittelyt\n2. Kahvi"
@@ -329,8 +329,10 @@ def test_a_new_link_for_an_online_meeting_is_mailed(django_capture_on_commit_cal
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_meeting(
-            meeting, by=people.coordinator, changes={"online_url": "https://meet.example.org/new"}
+        services.meeting_change(
+            meeting=meeting,
+            by=people.coordinator,
+            changes={"online_url": "https://meet.example.org/new"},
         )
 
     [message] = mail.outbox
@@ -344,7 +346,9 @@ def test_a_new_time_for_the_whole_series_keeps_each_occurrence_scheduled(
     people = network_with_representatives(("fi",))
     series = schedule_test_series(people.network, by=people.coordinator, days_ahead=40)
 
-    services.update_series(series, by=people.coordinator, changes={"start_time": time(17, 0)})
+    services.series_update(
+        series=series, by=people.coordinator, changes={"start_time": time(17, 0)}
+    )
 
     for meeting in series.occurrences.all():
         assert meeting.local_start.time() == time(17, 0)
@@ -364,7 +368,7 @@ def test_cancelling_mails_everyone_who_was_invited_a_cancel(django_capture_on_co
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        cancelled = services.cancel_meeting(meeting, by=people.coordinator)
+        cancelled = services.meeting_cancel(meeting=meeting, by=people.coordinator)
 
     assert cancelled.status == Meeting.Status.CANCELLED
     assert cancelled.sequence == 1
@@ -378,7 +382,7 @@ def test_cancelling_mails_everyone_who_was_invited_a_cancel(django_capture_on_co
     # Cancelling again changes nothing and sends nothing.
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        again = services.cancel_meeting(meeting, by=people.coordinator)
+        again = services.meeting_cancel(meeting=meeting, by=people.coordinator)
     assert again.sequence == 1
     assert mail.outbox == []
 
@@ -391,7 +395,7 @@ def test_a_cancelled_occurrence_never_invited_is_never_mailed(django_capture_on_
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_meeting(second, by=people.coordinator)
+        services.meeting_cancel(meeting=second, by=people.coordinator)
     with mock.patch("django.utils.timezone.now", return_value=second.invite_at + timedelta(1)):
         tasks.dispatch_outbox()
 
@@ -411,7 +415,9 @@ def test_an_occurrence_moved_into_the_invitation_window_is_invited_at_once(
     new_start = upcoming_start(days_ahead=12)
 
     with django_capture_on_commit_callbacks(execute=True):
-        moved = services.change_meeting(third, by=people.coordinator, changes={"start": new_start})
+        moved = services.meeting_change(
+            meeting=third, by=people.coordinator, changes={"start": new_start}
+        )
 
     assert moved.invite_at == new_start - timedelta(days=series.invite_days_before)
     assert len(mails_about(moved)) == 1
@@ -422,8 +428,8 @@ def test_an_occurrence_not_yet_invited_keeps_its_lead_time_when_moved_later():
     series = schedule_test_series(people.network, by=people.coordinator, days_ahead=10)
     second = series.occurrences.order_by("start")[1]
 
-    moved = services.change_meeting(
-        second, by=people.coordinator, changes={"start": second.start + timedelta(days=14)}
+    moved = services.meeting_change(
+        meeting=second, by=people.coordinator, changes={"start": second.start + timedelta(days=14)}
     )
 
     assert moved.invite_at == moved.start - timedelta(days=series.invite_days_before)

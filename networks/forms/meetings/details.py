@@ -18,7 +18,7 @@ from coact.text_limits import limit_text_fields
 from organizations.forms.profiles import LanguageChoiceField
 from organizations.models import Organization, ServiceUnit
 
-from ... import services
+from ... import selectors
 from ...models import (
     Guest,
     Meeting,
@@ -230,7 +230,7 @@ def host_value(details) -> str:
 
 
 def local_start(day: date, at) -> datetime:
-    return services.local_to_aware(datetime.combine(day, at))
+    return selectors.local_to_aware(datetime.combine(day, at))
 
 
 def _guest_help_text() -> str:
