@@ -87,7 +87,7 @@ class Rhythm:
         by_day = parts.pop("BYDAY", "")
         if parts or not by_day:
             return None
-        days = [_by_day_part(part) for part in by_day.split(",")]
+        days = [by_day_part(part) for part in by_day.split(",")]
         if any(day is None for day in days):
             return None
         positions = {position for position, _weekday in days}
@@ -122,10 +122,10 @@ def rule_like(day: date, rhythm: str) -> str:
     return rules[rhythm]
 
 
-_BY_DAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_BY_DAY = re.compile(r"^([+-]?\d{1,2})?(" + "|".join(WEEKDAY_CODES) + ")$")
 
 
-def _by_day_part(part: str) -> tuple[int | None, int] | None:
+def by_day_part(part: str) -> tuple[int | None, int] | None:
     """ "2TU" -> (2, 1); "TU" -> (None, 1); "+1MO" -> (1, 0); None if it is no weekday."""
     match = _BY_DAY.match(part.strip())
     if not match:
@@ -134,11 +134,16 @@ def _by_day_part(part: str) -> tuple[int | None, int] | None:
     return position, WEEKDAY_CODES.index(match.group(2))
 
 
+def _lines(text: str) -> list[str]:
+    """The stored text's lines; a DTSTART written after a ";" counts as a line of its own."""
+    text = (text or "").replace(";DTSTART", "\nDTSTART")
+    return [line.strip() for line in text.strip().splitlines() if line.strip()]
+
+
 def rule_line(text: str) -> str:
     """The RRULE itself from stored text: without "RRULE:", without a DTSTART line (an
     HSDS import may carry one), without spaces, in upper case."""
-    lines = [line.strip() for line in (text or "").strip().splitlines() if line.strip()]
-    for line in lines:
+    for line in _lines(text):
         upper = line.upper()
         if upper.startswith("DTSTART"):
             continue
@@ -148,8 +153,8 @@ def rule_line(text: str) -> str:
 
 def rule_start(text: str) -> date | None:
     """The date of a DTSTART line kept with the rule, if there is one."""
-    for line in (text or "").splitlines():
-        if line.strip().upper().startswith("DTSTART"):
+    for line in _lines(text):
+        if line.upper().startswith("DTSTART"):
             match = re.search(r"(\d{4})(\d{2})(\d{2})", line)
             if match:
                 try:
@@ -159,17 +164,26 @@ def rule_start(text: str) -> date | None:
     return None
 
 
-def rule_parts(rule: str) -> dict[str, str] | None:
-    """{"FREQ": "WEEKLY", "BYDAY": "TU"}; None if the text is not NAME=VALUE parts."""
+def split_rule(rule: str) -> tuple[dict[str, str], list[str]]:
+    """The NAME=VALUE parts of the rule ({"FREQ": "WEEKLY", "BYDAY": "TU"}) and the parts
+    that are not (no "=", or a name given twice). The one place a rule's text is split."""
+    parts: dict[str, str] = {}
+    unreadable: list[str] = []
     line = rule_line(rule)
-    if not line:
-        return None
-    parts = {}
-    for part in line.split(";"):
+    for part in line.split(";") if line else []:
         key, sep, value = part.partition("=")
         if not sep or not key or key in parts:
-            return None
-        parts[key] = value
+            unreadable.append(part)
+        else:
+            parts[key] = value
+    return parts, unreadable
+
+
+def rule_parts(rule: str) -> dict[str, str] | None:
+    """{"FREQ": "WEEKLY", "BYDAY": "TU"}; None if the text is not NAME=VALUE parts."""
+    parts, unreadable = split_rule(rule)
+    if not parts or unreadable:
+        return None
     return parts
 
 
@@ -224,6 +238,7 @@ __all__ = [
     "Frequency",
     "RecurrenceError",
     "Rhythm",
+    "by_day_part",
     "describe",
     "format_clock",
     "format_times",
@@ -232,6 +247,7 @@ __all__ = [
     "rule_line",
     "rule_parts",
     "rule_start",
+    "split_rule",
     "validate_rrule",
     "weekday_position",
 ]

@@ -162,12 +162,12 @@ def _monthly(interval: int, positioned: dict[int, list[int]] | None, month_day: 
 
 def _positioned_days(by_day: str) -> tuple[list[int], dict[int, list[int]]] | None:
     """The plain weekdays and the weekdays by week of the month in a BYDAY value."""
-    from . import POSITIONS, _by_day_part
+    from . import POSITIONS, by_day_part
 
     plain: list[int] = []
     positioned: dict[int, list[int]] = {}
     for part in by_day.split(",") if by_day else []:
-        parsed = _by_day_part(part)
+        parsed = by_day_part(part)
         if parsed is None:
             return None
         position, weekday = parsed

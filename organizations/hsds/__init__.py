@@ -65,8 +65,6 @@ from .ids import (  # noqa: F401
 )
 from .schedules import (  # noqa: F401
     localized,
-    parse_rrule,
-    rrule_line,
     rrule_to_schedule_fields,
     schedule_fields_to_rrule,
     text,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone, translation
 
+from coact.recurrence import rule_line
+
 from ..languages import language_name
 from ..models import Activity, Location, Organization, TargetGroup, Theme
 from .ids import (
@@ -24,7 +26,7 @@ from .ids import (
     taxonomy_uuid,
     theme_uuid,
 )
-from .schedules import _put, _timestamp, localized, rrule_line, rrule_to_schedule_fields, text
+from .schedules import _put, _timestamp, localized, rrule_to_schedule_fields, text
 
 # --- model instances -> HSDS objects ---------------------------------------------------
 
@@ -141,7 +143,7 @@ def schedules_to_hsds(activity: Activity, ctx: ExportContext) -> list[dict]:
         fields, complete = rrule_to_schedule_fields(activity.recurrence)
         schedule.update(fields)
         if not complete:
-            schedule["notes"] = "RRULE:" + rrule_line(activity.recurrence)
+            schedule["notes"] = "RRULE:" + rule_line(activity.recurrence)
     _put(schedule, "description", description)
     _put(schedule, "attending_type", attending)
     return [schedule]

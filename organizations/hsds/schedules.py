@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from coact.recurrence import WEEKDAY_CODES, by_day_part, rule_start, split_rule
+
 # --- text in a language ----------------------------------------------------------------
 
 
@@ -36,9 +38,9 @@ def _timestamp(value: datetime) -> str:
 
 
 # --- schedules from RFC 5545 RRULEs ----------------------------------------------------
+# The rule is read by coact.recurrence (split_rule, rule_start, by_day_part); here is only
+# how its parts map to HSDS schedule fields.
 
-_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_BYDAY = re.compile(r"^[+-]?\d{0,2}(MO|TU|WE|TH|FR|SA|SU)$")
 _NUMBERS = re.compile(r"^[+-]?\d{1,3}(,[+-]?\d{1,3})*$")
 _MAPPED = {
     "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYWEEKNO", "BYYEARDAY", "WKST",
@@ -49,38 +51,6 @@ _SCHEDULE_ORDER = (
     "dtstart", "freq", "interval", "byday", "bymonthday", "byweekno", "byyearday", "wkst",
     "count", "until",
 )  # fmt: skip
-
-
-def parse_rrule(rule: str) -> tuple[dict[str, str], str | None]:
-    """The parts of an RRULE ("FREQ=WEEKLY;BYDAY=TU", with or without "RRULE:", maybe
-    after a DTSTART line) and the DTSTART date (YYYY-MM-DD) if there is one."""
-    parts: dict[str, str] = {}
-    dtstart = None
-    for line in (rule or "").replace(";DTSTART", "\nDTSTART").splitlines():
-        line = line.strip()
-        if line.upper().startswith("DTSTART"):
-            dtstart = _rrule_date(line.rsplit(":", 1)[-1].rsplit("=", 1)[-1])
-            continue
-        if line.upper().startswith("RRULE:"):
-            line = line[6:]
-        for part in line.split(";"):
-            key, sep, value = part.partition("=")
-            if sep and key.strip():
-                parts[key.strip().upper()] = value.strip().upper()
-            elif part.strip():
-                parts["?" + part.strip()] = ""  # not a NAME=VALUE part: cannot be mapped
-    return parts, dtstart
-
-
-def rrule_line(rule: str) -> str:
-    """The RRULE itself, without "RRULE:" and without a DTSTART line."""
-    for line in (rule or "").strip().splitlines():
-        line = line.strip()
-        if line.upper().startswith("RRULE:"):
-            return line[6:]
-        if line and not line.upper().startswith("DTSTART"):
-            return line
-    return ""
 
 
 def _rrule_date(value: str) -> str | None:
@@ -102,12 +72,14 @@ def _positive_int(value: str | None) -> int | None:
 
 def rrule_to_schedule_fields(rule: str) -> tuple[dict, bool]:
     """The HSDS schedule fields an RRULE maps to, and whether all of it was mapped."""
-    parts, dtstart = parse_rrule(rule)
+    parts, unreadable = split_rule(rule)
+    start = rule_start(rule)
+    dtstart = start.isoformat() if start else None
     fields: dict = {}
-    complete = True
+    complete = not unreadable
     freq = parts.get("FREQ")
     byday = parts.get("BYDAY")
-    if byday and all(_BYDAY.match(day) for day in byday.split(",")):
+    if byday and all(by_day_part(day) for day in byday.split(",")):
         fields["byday"] = byday
     elif byday:
         complete = False
@@ -118,7 +90,7 @@ def rrule_to_schedule_fields(rule: str) -> tuple[dict, bool]:
             fields["interval"] = interval
     elif freq == "DAILY" and "byday" not in fields and interval in (None, 1):
         fields["freq"] = "WEEKLY"
-        fields["byday"] = ",".join(_WEEKDAYS)
+        fields["byday"] = ",".join(WEEKDAY_CODES)
     elif freq:
         complete = False
     count = _positive_int(parts.get("COUNT"))
@@ -133,7 +105,7 @@ def rrule_to_schedule_fields(rule: str) -> tuple[dict, bool]:
             fields[key.lower()] = value
         elif value:
             complete = False
-    if parts.get("WKST") in _WEEKDAYS:
+    if parts.get("WKST") in WEEKDAY_CODES:
         fields["wkst"] = parts["WKST"]
     if dtstart:
         fields["dtstart"] = dtstart

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from coact.recurrence import WEEKDAY_CODES
 from organizations.demo_data import PLACES, business_id
 from organizations.models import (
     Activity,
@@ -74,7 +75,6 @@ ACTIVITY_NAMES = [
     ("Suomen kurssi", "Finnish course", Activity.Kind.COURSE),
     ("Naisten ilta", "Women's evening", Activity.Kind.GROUP),
 ]
-BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 # (weekday, opens, closes) patterns; the later ones reach evenings or weekends.
 HOURS = [
@@ -355,7 +355,7 @@ class Command(BaseCommand):
                         schedule_description_fi="",
                         schedule_description_sv="",
                         schedule_description_en="",
-                        recurrence=f"FREQ=WEEKLY;BYDAY={BYDAY[day]}" if day % 2 else "",
+                        recurrence=f"FREQ=WEEKLY;BYDAY={WEEKDAY_CODES[day]}" if day % 2 else "",
                         online=rng.random() < 0.1,
                         location=location,
                     )
