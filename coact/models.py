@@ -142,6 +142,10 @@ class AuditEvent(models.Model):
         MEETING_CANCELLED = "meeting_cancelled", _("Meeting cancelled")
         ATTENDANCE_CONFIRMED = "attendance_confirmed", _("Attendance confirmed")
         MINUTES_FILED = "minutes_filed", _("Minutes filed")
+        CALENDAR_FEED_CREATED = "calendar_feed_created", _("Calendar address created")
+        CALENDAR_FEED_RESET = "calendar_feed_reset", _("Calendar address reset")
+        CALENDAR_FEED_REVOKED = "calendar_feed_revoked", _("Calendar address turned off")
+        DIRECTORY_IMPORTED = "directory_imported", _("Directory imported (HSDS)")
 
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     # No database constraint: the row outlives the account it names.

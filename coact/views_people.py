@@ -21,6 +21,7 @@ from .filters import AuditEventFilter
 from .forms import ProfileForm
 from .permissions import memberships_of, require
 from .selectors import audit_events_visible_to
+from .services import user_profile_update
 
 ACTIVE_MEMBERSHIP = "active_membership"
 
@@ -68,13 +69,7 @@ def switch_membership(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        audit_record(
-            action=Action.PROFILE_CHANGED,
-            obj=request.user,
-            object_repr=request.user.email,
-            details={"fields": sorted(form.changed_data)},
-        )
+        user_profile_update(user=request.user, data=form.cleaned_data)
         messages.success(request, _("Your profile was saved."))
         return redirect("profile")
     return render(

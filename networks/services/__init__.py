@@ -2,6 +2,7 @@
 mail goes out through the outbox (networks.outbox), never from inside a request. Every
 service is `<entity>_<action>(*, ...)`; what only reads is in networks.selectors.
 
+    calendar.py   the personal calendar address (a bearer secret)
     networks.py   networks, their members, representatives and board
     meetings.py   meetings and series, their invitations and reminders, and what follows
     replies.py    the reply to an invitation
@@ -9,6 +10,7 @@ service is `<entity>_<action>(*, ...)`; what only reads is in networks.selectors
 
 from coact.recurrence import RecurrenceError, parse_rrule
 
+from .calendar import calendar_feed_create, calendar_feed_reset, calendar_feed_revoke
 from .meetings import (
     MEETING_TIME_ZONE,
     NOTIFY_FIELDS,
@@ -47,6 +49,9 @@ __all__ = [
     "RecurrenceError",
     "board_post_create",
     "board_post_remove",
+    "calendar_feed_create",
+    "calendar_feed_reset",
+    "calendar_feed_revoke",
     "invitation_reply",
     "meeting_attendance_record",
     "meeting_cancel",

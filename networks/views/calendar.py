@@ -3,7 +3,6 @@ meetings API. The network and meeting pages are in `networks` and `meetings` bes
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.contrib import messages
@@ -144,16 +143,18 @@ def calendar_subscription(request):
     if request.method == "POST":
         action = request.POST.get("action")
         if action in ("create", "reset"):
-            token = secrets.token_urlsafe(32)
-            CalendarFeed.objects.update_or_create(user=request.user, defaults={"token": token})
+            if feed is None:
+                services.calendar_feed_create(user=request.user)
+            else:
+                # Also a "create" from a stale page: the person asked for a fresh address.
+                services.calendar_feed_reset(user=request.user)
             messages.success(
                 request,
                 _("Your new calendar address is ready. Any earlier address no longer works.")
                 if feed
                 else _("Your calendar address is ready."),
             )
-        elif action == "revoke" and feed:
-            feed.delete()
+        elif action == "revoke" and services.calendar_feed_revoke(user=request.user):
             messages.success(request, _("Your calendar address was turned off."))
         return redirect("calendar_subscription")
     feed_url = (

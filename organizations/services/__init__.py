@@ -1,6 +1,8 @@
 """Every change to organisations: memberships, invitations and applications (`membership`)
-and an NGO's own profile, activities, places and texts (`profiles`)."""
+an NGO's own profile, activities, places and texts (`profiles`), and the HSDS import
+(`imports`)."""
 
+from .imports import HSDS_IMPORT_REASON, directory_import
 from .membership import (
     INVITATION_VALID_FOR,
     OWNER_NOTICE_INTERVAL,
@@ -42,6 +44,7 @@ from .profiles import (
 
 __all__ = [
     "ACTIVITY_M2M_FIELDS",
+    "HSDS_IMPORT_REASON",
     "INVITATION_VALID_FOR",
     "OPENING_HOURS_CHANGED",
     "OWNER_NOTICE_INTERVAL",
@@ -55,6 +58,7 @@ __all__ = [
     "activity_save",
     "application_approve",
     "application_reject",
+    "directory_import",
     "history_reason",
     "invitation_accept",
     "invitation_create",

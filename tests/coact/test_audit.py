@@ -106,6 +106,21 @@ def test_profile_change_is_audited_without_the_values(client):
     assert "+358" not in str(event.details)
 
 
+def test_a_profile_saved_unchanged_names_no_fields(client):
+    user = UserFactory(name="Aino", phone="", preferred_language="fi")
+    client.force_login(user)
+
+    client.post("/en/me/profile/", {"name": "Aino", "phone": "", "preferred_language": "fi"})
+    client.post(
+        "/en/me/profile/", {"name": "Aino Virtanen", "phone": "", "preferred_language": "fi"}
+    )
+
+    saved = AuditEvent.objects.filter(action="profile_changed").order_by("pk")
+    assert [event.details for event in saved] == [{"fields": []}, {"fields": ["name"]}]
+    user.refresh_from_db()
+    assert user.name == "Aino Virtanen"
+
+
 def test_audit_rows_cannot_be_changed_or_deleted():
     event = AuditEvent.objects.create(action="sign_in")
 

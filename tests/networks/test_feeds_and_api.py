@@ -171,6 +171,47 @@ def test_revoking_the_feed_address_turns_it_off(client, meetings):
     assert client.get(reverse("personal_feed", args=[token])).status_code == 404
 
 
+def test_creating_resetting_and_revoking_the_address_are_audited_without_the_token(
+    client, meetings
+):
+    from coact.models import AuditEvent
+
+    representative = meetings["people"].representative("fi")
+    client.force_login(representative)
+    tokens = []
+    for action in ("create", "reset", "revoke"):
+        feed = CalendarFeed.objects.filter(user=representative).first()
+        if feed:
+            tokens.append(feed.token)
+        client.post(reverse("calendar_subscription"), {"action": action})
+        if action != "revoke":
+            tokens.append(CalendarFeed.objects.get(user=representative).token)
+
+    events = list(
+        AuditEvent.objects.filter(action__startswith="calendar_feed_").order_by("occurred_at", "pk")
+    )
+    assert [event.action for event in events] == [
+        "calendar_feed_created",
+        "calendar_feed_reset",
+        "calendar_feed_revoked",
+    ]
+    assert {event.actor_id for event in events} == {representative.pk}
+    assert {event.object_type for event in events} == {"networks.calendarfeed"}
+    for event in events:
+        row = " ".join(str(value) for value in vars(event).values())
+        assert not any(token in row for token in tokens)
+
+
+def test_revoking_when_there_is_no_address_writes_nothing(client, meetings):
+    from coact.models import AuditEvent
+
+    client.force_login(meetings["people"].representative("fi"))
+
+    client.post(reverse("calendar_subscription"), {"action": "revoke"})
+
+    assert not AuditEvent.objects.filter(action__startswith="calendar_feed_").exists()
+
+
 def test_the_feed_of_a_deactivated_person_is_off(client, meetings):
     representative = meetings["people"].representative("fi")
     feed = CalendarFeed.objects.create(user=representative, token="token-of-someone-who-left")

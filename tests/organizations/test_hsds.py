@@ -707,6 +707,45 @@ def test_export_then_import_into_another_area(client, directory, tmp_path):
         assert without_ids(after) == without_ids(before)
 
 
+def test_an_import_names_who_ran_it_in_the_history_and_the_audit_log(client, directory, tmp_path):
+    from coact.models import AuditEvent
+    from organizations.services import HSDS_IMPORT_REASON
+
+    WelfareAreaFactory(code="pirkanmaa")
+    admin = UserFactory(email="importer@example.org")
+    source = tmp_path / "directory.json"
+    source.write_text(json.dumps(export(client)["contents"]))
+
+    run_import(source, "--area", "pirkanmaa", "--by", "Importer@example.org")
+
+    ngo = Organization.objects.get(welfare_area__code="pirkanmaa", name__startswith="Monikult")
+    records = [
+        *ngo.history.all(),
+        *Activity.history.filter(organization_id=ngo.pk),
+        *Location.history.filter(organization_id=ngo.pk),
+    ]
+    assert records
+    assert {(record.history_user_id, record.history_change_reason) for record in records} == {
+        (admin.pk, HSDS_IMPORT_REASON)
+    }
+    [event] = AuditEvent.objects.filter(action="directory_imported")
+    assert (event.actor_id, event.welfare_area_code) == (admin.pk, "pirkanmaa")
+    assert event.details == {"language": "fi", "created": 2, "updated": 0, "invalid": 0}
+    # Counts only: none of the imported texts.
+    assert "Monikulttuurinen" not in json.dumps(event.details) + event.object_repr
+
+
+def test_an_import_by_an_unknown_account_is_refused_before_writing(client, directory, tmp_path):
+    WelfareAreaFactory(code="pirkanmaa")
+    source = tmp_path / "directory.json"
+    source.write_text(json.dumps(export(client)["contents"]))
+
+    with pytest.raises(CommandError, match="no active account"):
+        run_import(source, "--area", "pirkanmaa", "--by", "nobody@example.org")
+
+    assert not Organization.objects.filter(welfare_area__code="pirkanmaa").exists()
+
+
 def without_ids(data):
     if isinstance(data, list):
         return [without_ids(item) for item in data]
@@ -860,7 +899,7 @@ def test_import_refuses_unknown_areas_and_other_schemes(tmp_path, db):
 
 
 def test_importer_checks_items_against_the_same_schemas():
-    from organizations.management.commands.hsds_import import schema_problem
+    from organizations.hsds.importer import schema_problem
 
     item = {"id": str(uuid.uuid4()), "name": "Yhdistys", "description": ""}
     assert schema_problem(item) is None

@@ -1,6 +1,6 @@
 """Load a directory exported elsewhere as Open Referral HSDS 3.0 into a welfare area.
 
-    manage.py hsds_import organizations.json --area vantaa-kerava [--language sv]
+    manage.py hsds_import organizations.json --area vantaa-kerava [--language sv] [--by EMAIL]
     manage.py hsds_import https://example.org/api/hsds/organizations?per_page=200 --area ...
 
 The source is a JSON list of HSDS organization objects with their services and locations
@@ -21,53 +21,17 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from dataclasses import dataclass, field
-from datetime import datetime, time
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
-from django.utils import timezone, translation
-from django.utils.dateparse import parse_date
-from jsonschema.exceptions import best_match
-from modeltranslation.utils import build_localized_fieldname
 
-from organizations import hsds
-from organizations.languages import normalize_language_code
-from organizations.models import (
-    Activity,
-    Language,
-    Location,
-    Organization,
-    TargetGroup,
-    Theme,
-    WelfareArea,
-)
-from organizations.search import update_search_vectors
+from coact.models import User
+from organizations.hsds.importer import ItemProblem, items_from
+from organizations.models import WelfareArea
+from organizations.services import directory_import
 
 URL_TIMEOUT_SECONDS = 30
 MAX_BYTES = 100 * 1024 * 1024
-BUSINESS_ID_TYPES = {"y-tunnus", "fo-nummer", "business id"}
-SKIPPED_SERVICE_STATUSES = {"inactive", "defunct"}
-
-
-class ItemProblem(Exception):
-    """Why an item cannot be imported as it is."""
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    invalid: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    organization_ids: list[int] = field(default_factory=list)
-
-
-def slug_for(hsds_id: str) -> str:
-    return "hsds-" + hsds_id.strip().lower()[:12]
 
 
 # --- reading the source -----------------------------------------------------------------
@@ -96,319 +60,6 @@ def read_source(source: str) -> bytes:
     return data
 
 
-def items_from(document) -> tuple[list, str | None]:
-    """The organization objects of a list, a Page, or a single organization, and a note
-    when the Page is one of several."""
-    if isinstance(document, list):
-        return document, None
-    if isinstance(document, dict) and isinstance(document.get("contents"), list):
-        note = None
-        if document.get("last_page") is False:
-            note = (
-                f"this is page {document.get('page_number')} of {document.get('total_pages')}: "
-                "only its organisations were read (ask for per_page=200 or the other pages)"
-            )
-        return document["contents"], note
-    if isinstance(document, dict) and "id" in document and "name" in document:
-        return [document], None
-    raise CommandError(
-        "expected a JSON list of HSDS organizations, a Page object with 'contents', "
-        "or one organization"
-    )
-
-
-# --- HSDS -> field values ----------------------------------------------------------------
-
-
-def schema_problem(item, validator=None) -> str | None:
-    """The first schema error of an HSDS organization (nested services and locations
-    included), as "path: message"; None when it is valid."""
-    validator = validator or hsds.validator(hsds.NESTED_ORGANIZATION_SCHEMA)
-    errors = list(validator.iter_errors(item))
-    if not errors:
-        return None
-    error = best_match(errors)
-    where = "/".join(str(part) for part in error.absolute_path) or "(the object)"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{where}: {error.message}{more}"
-
-
-def _terms(attributes: list[dict]) -> tuple[set[str], set[str]]:
-    """The codes of the Co-Act themes and target groups the attributes link to."""
-    themes, groups = set(), set()
-    for attribute in attributes or []:
-        term = attribute.get("taxonomy_term") or {}
-        code = term.get("code")
-        if not code:
-            continue
-        if term.get("taxonomy") == hsds.THEME_TAXONOMY:
-            themes.add(code)
-        elif term.get("taxonomy") == hsds.TARGET_GROUP_TAXONOMY:
-            groups.add(code)
-    return themes, groups
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(str(value)).quantize(Decimal("0.000001"))
-    except InvalidOperation:
-        return None
-
-
-def location_fields(location: dict) -> dict:
-    addresses = location.get("addresses") or []
-    physical = [item for item in addresses if item.get("address_type") == "physical"]
-    address = (physical or addresses or [None])[0]
-    label = location.get("name") or location.get("id")
-    if address is None:
-        raise ItemProblem(f"location {label!r} has no address")
-    street = ", ".join(
-        part.strip() for part in (address.get("address_1"), address.get("address_2")) if part
-    )
-    return {
-        "name": location.get("name") or "",
-        "street_address": street,
-        "postal_code": (address.get("postal_code") or "").strip(),
-        "municipality": (address.get("city") or "").strip(),
-        "latitude": _decimal(location.get("latitude")),
-        "longitude": _decimal(location.get("longitude")),
-        "accessibility": "\n\n".join(
-            entry["description"]
-            for entry in location.get("accessibility") or []
-            if entry.get("description")
-        ),
-    }
-
-
-def _is_free(service: dict) -> bool:
-    options = service.get("cost_options") or []
-    if not options:
-        return True
-    return any(option.get("amount") == 0 for option in options)
-
-
-def _cost_description(service: dict) -> str:
-    if service.get("fees_description"):
-        return service["fees_description"]
-    for option in service.get("cost_options") or []:
-        if option.get("amount_description"):
-            return option["amount_description"]
-    return ""
-
-
-def shorten(text: str, limit: int) -> str:
-    """`text` cut at a word to fit `limit` characters, with an ellipsis."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "\u2026"
-
-
-def _assured(services: list[dict]) -> datetime | None:
-    dates = []
-    for service in services:
-        try:
-            day = parse_date(service.get("assured_date") or "")
-        except ValueError:
-            day = None
-        if day:
-            dates.append(day)
-    return timezone.make_aware(datetime.combine(max(dates), time.min)) if dates else None
-
-
-def _messages(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return "; ".join(
-            f"{key}: {' '.join(messages)}" for key, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
-
-
-# --- writing ------------------------------------------------------------------------------
-
-
-class Importer:
-    def __init__(self, *, area: WelfareArea, language: str):
-        self.area = area
-        self.language = language
-        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
-        self.groups = {group.slug: group for group in TargetGroup.objects.all()}
-        self.validator = hsds.validator(hsds.NESTED_ORGANIZATION_SCHEMA)
-        self.notes: list[str] = []  # about the item being saved
-
-    def _localized(self, name: str) -> str:
-        return build_localized_fieldname(name, self.language)
-
-    def run(self, items: list) -> ImportResult:
-        result = ImportResult()
-        for number, item in enumerate(items, start=1):
-            label = f"item {number}"
-            if isinstance(item, dict):
-                label += f" (id {item.get('id')!r}, name {item.get('name')!r})"
-            self.notes = []
-            if isinstance(item, dict):
-                problem = schema_problem(item, self.validator)
-            else:
-                problem = "not a JSON object"
-            if problem is None:
-                try:
-                    with transaction.atomic(), translation.override(self.language):
-                        organization, created = self.save_organization(item)
-                except ItemProblem as error:
-                    problem = str(error)
-                except ValidationError as error:
-                    problem = _messages(error)
-                except DatabaseError as error:
-                    problem = f"the database refused it: {error}"
-                else:
-                    result.notes.extend(f"{label}: {note}" for note in self.notes)
-                    result.organization_ids.append(organization.pk)
-                    if created:
-                        result.created += 1
-                    else:
-                        result.updated += 1
-                    continue
-            result.invalid.append(f"{label}: {problem}")
-        return result
-
-    def save_organization(self, item: dict) -> tuple[Organization, bool]:
-        slug = slug_for(item["id"])
-        organization = Organization.objects.filter(slug=slug).first()
-        created = organization is None
-        if organization is None:
-            organization = Organization(slug=slug, welfare_area=self.area)
-        elif organization.welfare_area_id != self.area.pk:
-            raise ItemProblem(
-                f"already imported into the area {organization.welfare_area.code!r} "
-                f"(slug {slug}); not moved"
-            )
-        organization.name = item["name"]
-        # The short description holds 500 characters; a longer text is the long one.
-        description = (item.get("description") or "").strip()
-        short_limit = Organization._meta.get_field("description").max_length
-        if len(description) > short_limit:
-            setattr(organization, self._localized("long_description"), description)
-            description = shorten(description, short_limit)
-            self.notes.append("the description is long: kept whole as the long description")
-        setattr(organization, self._localized("description"), description)
-        organization.email = item.get("email") or ""
-        organization.website = item.get("website") or ""
-        organization.legal_form = hsds.legal_form_from_status(item.get("legal_status")) or (
-            Organization.LegalForm.OTHER if created else organization.legal_form
-        )
-        identifiers = [
-            entry["identifier"].strip()
-            for entry in item.get("organization_identifiers") or []
-            if (entry.get("identifier_type") or "").strip().casefold() in BUSINESS_ID_TYPES
-        ]
-        organization.business_id = identifiers[0] if identifiers else ""
-        phones = item.get("phones") or []
-        organization.phone = phones[0]["number"].strip() if phones else ""
-        services = []
-        for service in item.get("services") or []:
-            if service.get("status") in SKIPPED_SERVICE_STATUSES:
-                self.notes.append(f"service {service['name']!r} is {service['status']}: skipped")
-            else:
-                services.append(service)
-        organization.last_confirmed_at = _assured(services) or organization.last_confirmed_at
-        organization.status = Organization.Status.ACTIVE
-        organization.full_clean()
-        organization.save()
-
-        themes, groups = _terms(item.get("attributes"))
-        organization.themes.set([self.themes[code] for code in themes if code in self.themes])
-        organization.target_groups.set(
-            [self.groups[code] for code in groups if code in self.groups]
-        )
-
-        locations = self.save_locations(organization, item.get("locations") or [])
-        languages: set[Language] = set()
-        for service in services:
-            activity = self.save_activity(organization, service, locations)
-            languages.update(activity.languages.all())
-        organization.languages.add(*languages)
-        return organization, created
-
-    def _fit(self, model, name: str, text: str) -> str:
-        """Free text cut to the field's length, with a note."""
-        limit = model._meta.get_field(name).max_length
-        if len(text.strip()) > limit:
-            self.notes.append(f"{name} shortened to {limit} characters: {text[:40]!r}...")
-        return shorten(text, limit)
-
-    def save_location(self, organization: Organization, data: dict) -> Location:
-        values = location_fields(data)
-        location = Location.objects.filter(
-            organization=organization,
-            street_address__iexact=values["street_address"],
-            postal_code=values["postal_code"],
-        ).first() or Location(organization=organization)
-        for name, value in values.items():
-            setattr(location, name, value)
-        location.full_clean()
-        location.save()
-        return location
-
-    def save_locations(self, organization: Organization, items: list[dict]) -> dict:
-        """{HSDS location id: Location}; virtual locations are not places to keep."""
-        saved = {}
-        for data in items:
-            if data.get("location_type") == "virtual":
-                continue
-            saved[data["id"]] = self.save_location(organization, data)
-        return saved
-
-    def save_activity(self, organization: Organization, service: dict, locations: dict):
-        name_field = self._localized("name")
-        activity = Activity.objects.filter(
-            organization=organization, **{name_field: service["name"]}
-        ).first() or Activity(organization=organization)
-        setattr(activity, name_field, service["name"])
-        setattr(activity, self._localized("description"), service.get("description") or "")
-        schedule = (service.get("schedules") or [{}])[0]
-        activity.recurrence = hsds.schedule_fields_to_rrule(schedule)
-        setattr(
-            activity,
-            self._localized("schedule_description"),
-            self._fit(Activity, "schedule_description", schedule.get("description") or ""),
-        )
-        attending = " ".join(
-            (entry.get("attending_type") or "").casefold()
-            for entry in service.get("schedules") or []
-        )
-        activity.online = "online" in attending
-        activity.free_of_charge = _is_free(service)
-        activity.cost_description = self._fit(
-            Activity, "cost_description", _cost_description(service)
-        )
-        activity.location = None
-        for link in service.get("service_at_locations") or []:
-            location = locations.get(link.get("location_id"))
-            nested = link.get("location")
-            if location is None and nested and nested.get("location_type") != "virtual":
-                location = self.save_location(organization, nested)
-                locations[nested["id"]] = location
-            if location is not None:
-                activity.location = location
-                break
-        activity.full_clean()
-        activity.save()
-
-        codes = {
-            normalize_language_code(entry.get("code") or "")
-            for entry in service.get("languages") or []
-        }
-        activity.languages.set(
-            [Language.objects.get_or_create(code=code)[0] for code in sorted(codes - {None})]
-        )
-        themes, groups = _terms(service.get("attributes"))
-        activity.themes.set([self.themes[code] for code in themes if code in self.themes])
-        activity.target_groups.set([self.groups[code] for code in groups if code in self.groups])
-        return activity
-
-
 class Command(BaseCommand):
     help = (
         "Import organisations, their activities and locations from an Open Referral HSDS 3.0 "
@@ -425,13 +76,19 @@ class Command(BaseCommand):
             "--area", required=True, help="the welfare area's code, e.g. vantaa-kerava"
         )
         parser.add_argument(
+            "--by",
+            metavar="EMAIL",
+            help="the e-mail address of the account running the import: the history and the "
+            "audit log name it",
+        )
+        parser.add_argument(
             "--language",
             choices=["fi", "sv", "en"],
             default="fi",
             help="the language of the texts in the source (default fi)",
         )
 
-    def handle(self, *args, source, area, language, **options):
+    def handle(self, *args, source, area, language, by=None, **options):
         welfare_area = WelfareArea.objects.filter(code=area).first()
         if welfare_area is None:
             codes = ", ".join(WelfareArea.objects.values_list("code", flat=True))
@@ -440,12 +97,19 @@ class Command(BaseCommand):
             document = json.loads(read_source(source))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CommandError(f"{source} is not JSON: {error}") from error
-        items, note = items_from(document)
+        try:
+            items, note = items_from(document)
+        except ItemProblem as error:
+            raise CommandError(str(error)) from error
         if note:
             self.stderr.write(self.style.WARNING(note))
+        user = None
+        if by:
+            user = User.objects.filter(email__iexact=by, is_active=True).first()
+            if user is None:
+                raise CommandError(f"no active account with the e-mail address {by!r}")
 
-        result = Importer(area=welfare_area, language=language).run(items)
-        update_search_vectors(result.organization_ids)
+        result = directory_import(items=items, area=welfare_area, language=language, by=user)
 
         for line in result.notes:
             self.stderr.write(self.style.WARNING(f"note: {line}"))
