@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from coact.audit import audit_record
-from coact.models import AuditEvent
+from coact.models import AuditEvent, User
 from coact.recurrence import parse_rrule
 
 from ..models import (
@@ -94,6 +94,7 @@ def _deliver_on_commit(meeting: Meeting) -> None:
         transaction.on_commit(lambda: dispatch_meeting.delay(meeting_id))
 
 
+@transaction.atomic
 def series_extend(*, series: MeetingSeries, now: datetime | None = None) -> list[Meeting]:
     """Store the occurrences up to the horizon that the series does not have yet."""
     now = now or timezone.now()
@@ -122,7 +123,8 @@ def series_extend(*, series: MeetingSeries, now: datetime | None = None) -> list
     return made
 
 
-def series_schedule(*, series: MeetingSeries, by, languages=(), guests=()) -> MeetingSeries:
+@transaction.atomic
+def series_schedule(*, series: MeetingSeries, by: User, languages=(), guests=()) -> MeetingSeries:
     """Save a new series (its fields set by the form) with its guests, store its
     occurrences and invite to those whose invitation time has come."""
     parse_rrule(series.rrule, series.local_start)  # refuse a bad rule before saving
@@ -145,7 +147,8 @@ def series_schedule(*, series: MeetingSeries, by, languages=(), guests=()) -> Me
     return series
 
 
-def meeting_schedule(*, meeting: Meeting, by, languages=(), guests=()) -> Meeting:
+@transaction.atomic
+def meeting_schedule(*, meeting: Meeting, by: User, languages=(), guests=()) -> Meeting:
     """Save a single meeting and invite to it."""
     meeting.organiser = meeting.organiser or by
     meeting.save()
@@ -164,7 +167,7 @@ def meeting_schedule(*, meeting: Meeting, by, languages=(), guests=()) -> Meetin
 
 
 @transaction.atomic
-def meeting_change(*, meeting: Meeting, by, changes: dict, languages=None) -> Meeting:
+def meeting_change(*, meeting: Meeting, by: User, changes: dict, languages=None) -> Meeting:
     """Change one occurrence (or single meeting). A change to time or place makes a new
     version (SEQUENCE + 1) that goes out to everyone invited, and moves the reminders."""
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -218,7 +221,7 @@ def _retime_reminders(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
+def meeting_cancel(*, meeting: Meeting, by: User, reason: str = "") -> Meeting:
     """Cancel the meeting: everyone who received the invitation gets a cancellation
     (METHOD:CANCEL), with the reason if one is given; invitations not yet sent are not
     sent, and no reminders follow."""
@@ -244,7 +247,10 @@ def meeting_cancel(*, meeting: Meeting, by, reason: str = "") -> Meeting:
     return meeting
 
 
-def series_update(*, series: MeetingSeries, by, changes: dict, languages=None) -> MeetingSeries:
+@transaction.atomic
+def series_update(
+    *, series: MeetingSeries, by: User, changes: dict, languages=None
+) -> MeetingSeries:
     """Change a series: its details go to the upcoming occurrences that were not changed
     on their own; new reminder offsets to their invitations."""
     for field, value in changes.items():
@@ -281,7 +287,7 @@ def series_update(*, series: MeetingSeries, by, changes: dict, languages=None) -
 
 
 @transaction.atomic
-def series_guests_set(*, series: MeetingSeries, by, guests: list[Guest]) -> None:
+def series_guests_set(*, series: MeetingSeries, by: User, guests: list[Guest]) -> None:
     """Make the series' guests these (unsaved rows). New guests are invited to the coming
     meetings; a removed guest's invitations that have not been sent yet are withdrawn,
     those already sent stay valid."""
@@ -359,7 +365,7 @@ def _reset_reminder_offsets(series: MeetingSeries, now: datetime) -> None:
 
 
 @transaction.atomic
-def meeting_attendance_record(*, meeting: Meeting, by, attended_ids: set[int]) -> None:
+def meeting_attendance_record(*, meeting: Meeting, by: User, attended_ids: set[int]) -> None:
     meeting.invitations.filter(pk__in=attended_ids).update(attended=True)
     meeting.invitations.exclude(pk__in=attended_ids).update(attended=False)
     meeting.attendance_confirmed_at = timezone.now()
@@ -373,7 +379,8 @@ def meeting_attendance_record(*, meeting: Meeting, by, attended_ids: set[int]) -
     )
 
 
-def meeting_minutes_file(*, meeting: Meeting, by, minutes: str) -> None:
+@transaction.atomic
+def meeting_minutes_file(*, meeting: Meeting, by: User, minutes: str) -> None:
     meeting.minutes = minutes
     meeting.minutes_filed_at = timezone.now()
     meeting.save(update_fields=["minutes", "minutes_filed_at", "updated_at"])

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from coact.audit import audit_record
-from coact.models import AuditEvent
+from coact.models import AuditEvent, User
 
 from ..models import (
     BoardPost,
@@ -38,7 +38,7 @@ NETWORK_FIELDS = (
 
 
 @transaction.atomic
-def network_create(*, by, data: dict) -> Network:
+def network_create(*, by: User, data: dict) -> Network:
     network = Network(**{name: data[name] for name in NETWORK_FIELDS if name in data})
     network.slug = network_slug(data["name_fi"])
     network.save()
@@ -60,7 +60,7 @@ def _same_value(old, new) -> bool:
 
 
 @transaction.atomic
-def network_update(*, network: Network, by, data: dict) -> list[str]:
+def network_update(*, network: Network, by: User, data: dict) -> list[str]:
     """Save what changed and write it to the audit log: the names of the changed fields,
     not their texts. Returns those names (nothing changed: nothing written)."""
     previous_area = network.welfare_area
@@ -92,8 +92,9 @@ def network_update(*, network: Network, by, data: dict) -> list[str]:
     return changed
 
 
+@transaction.atomic
 def network_member_add(
-    *, network: Network, by, organization=None, service_unit=None, representatives=()
+    *, network: Network, by: User, organization=None, service_unit=None, representatives=()
 ) -> NetworkMembership:
     try:
         with transaction.atomic():
@@ -119,7 +120,10 @@ def network_member_add(
     return membership
 
 
-def network_representatives_set(*, membership: NetworkMembership, by, representatives) -> None:
+@transaction.atomic
+def network_representatives_set(
+    *, membership: NetworkMembership, by: User, representatives
+) -> None:
     kept = {user.pk for user in representatives}
     _withdraw_invitations(
         membership,
@@ -152,7 +156,8 @@ def _withdraw_invitations(membership: NetworkMembership, user_ids) -> None:
     ).update(skipped_at=timezone.now())
 
 
-def network_member_remove(*, membership: NetworkMembership, by) -> None:
+@transaction.atomic
+def network_member_remove(*, membership: NetworkMembership, by: User) -> None:
     _withdraw_invitations(membership, list(membership.representatives.values_list("pk", flat=True)))
     audit_record(
         action=AuditEvent.Action.NETWORK_MEMBER_REMOVED,
@@ -172,7 +177,7 @@ def _invite_new_representatives(network_id: int) -> None:
 
 
 def board_post_create(
-    *, network: Network, author, kind: str, body: str, expires_on=None
+    *, network: Network, author: User, kind: str, body: str, expires_on=None
 ) -> BoardPost:
     post = BoardPost(network=network, author=author, kind=kind, body=body, expires_on=expires_on)
     post.full_clean()
@@ -180,7 +185,8 @@ def board_post_create(
     return post
 
 
-def board_post_remove(*, post: BoardPost, by) -> None:
+@transaction.atomic
+def board_post_remove(*, post: BoardPost, by: User) -> None:
     """The author takes a post down, or a network manager removes it. The log keeps who
     and when, not the text: a removed post should not live on in the audit log."""
     audit_record(

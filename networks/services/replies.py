@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 
 from ..models import (
@@ -9,6 +10,7 @@ from ..models import (
 )
 
 
+@transaction.atomic
 def invitation_reply(*, invitation: Invitation, response: str, note: str = "") -> Invitation:
     invitation.response = response
     invitation.note = note

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coact.audit import Action, audit_record
+from coact.models import User
 from coact.permissions import forget_memberships
 
 from .. import tasks
@@ -46,7 +47,7 @@ def _area_code(target) -> str:
 # --- Memberships --------------------------------------------------------------------------
 
 
-def membership_add(*, user, role: str, target, by=None) -> Membership:
+def membership_add(*, user, role: str, target, by: User | None = None) -> Membership:
     membership, created = Membership.objects.get_or_create(
         user=user, role=role, **target_kwargs(target), defaults={"created_by": by}
     )
@@ -62,7 +63,7 @@ def membership_add(*, user, role: str, target, by=None) -> Membership:
     return membership
 
 
-def membership_remove(*, membership: Membership, by) -> None:
+def membership_remove(*, membership: Membership, by: User) -> None:
     audit_record(
         action=Action.MEMBERSHIP_REMOVED,
         actor=by,
@@ -94,7 +95,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def invitation_create(
-    *, by, email: str, role: str, target, language: str, name: str = ""
+    *, by: User, email: str, role: str, target, language: str, name: str = ""
 ) -> Invitation:
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
@@ -116,7 +117,7 @@ def invitation_create(
     return invitation
 
 
-def invitation_revoke(*, invitation: Invitation, by) -> None:
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
     if invitation.status != Invitation.Status.PENDING:
         raise InvitationError("only a pending invitation can be revoked")
     invitation.status = Invitation.Status.REVOKED
@@ -244,7 +245,7 @@ def _tell_owner_of_application(*, owner, welfare_area: WelfareArea) -> None:
     )
 
 
-def _review(*, organization: Organization, by, status: str, reason: str = "") -> None:
+def _review(*, organization: Organization, by: User, status: str, reason: str = "") -> None:
     if organization.status != Organization.Status.PENDING:
         raise InvitationError("the application has already been decided")
     organization.status = status
@@ -265,9 +266,9 @@ def _review(*, organization: Organization, by, status: str, reason: str = "") ->
     transaction.on_commit(lambda: tasks.notify_application_decided.delay(organization.pk))
 
 
-def application_approve(*, organization: Organization, by) -> None:
+def application_approve(*, organization: Organization, by: User) -> None:
     _review(organization=organization, by=by, status=Organization.Status.ACTIVE)
 
 
-def application_reject(*, organization: Organization, by, reason: str) -> None:
+def application_reject(*, organization: Organization, by: User, reason: str) -> None:
     _review(organization=organization, by=by, status=Organization.Status.REJECTED, reason=reason)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from coact.audit import Action, audit_record
 from coact.mail import absolute_url, send_templated_mail
+from coact.models import User
 
 from ..models import Activity, Location, Membership, OpeningHours, Organization, Role
 from ..search import update_search_vectors
@@ -76,7 +77,7 @@ def _after_commit_reindex(organization_id: int) -> None:
     transaction.on_commit(lambda: update_search_vectors([organization_id]))
 
 
-def _audit(*, organization: Organization, by, details: dict) -> None:
+def _audit(*, organization: Organization, by: User, details: dict) -> None:
     audit_record(
         action=Action.PROFILE_CHANGED,
         actor=by,
@@ -105,7 +106,7 @@ def _same(old, new) -> bool:
 
 
 @transaction.atomic
-def organization_update(*, organization: Organization, data: dict, by) -> list[str]:
+def organization_update(*, organization: Organization, data: dict, by: User) -> list[str]:
     """Change the profile's fields (PROFILE_FIELDS), its many-to-many choices
     (PROFILE_M2M_FIELDS: iterables of objects) and, under "opening_hours", replace its
     opening hours with a list of {"weekday", "opens", "closes"}. One history record for
@@ -167,7 +168,7 @@ def organization_update(*, organization: Organization, data: dict, by) -> list[s
     return changed
 
 
-def organization_confirm(*, organization: Organization, by) -> None:
+def organization_confirm(*, organization: Organization, by: User) -> None:
     """ "Our information is current": the profile is fresh again and the reminders
     start over."""
     organization.last_confirmed_at = timezone.now()
@@ -179,7 +180,7 @@ def organization_confirm(*, organization: Organization, by) -> None:
     _after_commit_reindex(organization.pk)
 
 
-def organization_verify(*, organization: Organization, by) -> None:
+def organization_verify(*, organization: Organization, by: User) -> None:
     """A coordinator of the area has checked the profile."""
     organization.verified_by = by
     organization.verified_at = timezone.now()
@@ -197,7 +198,7 @@ ACTIVITY_M2M_FIELDS = ("languages", "themes", "target_groups")
 
 @transaction.atomic
 def activity_save(
-    *, organization: Organization, data: dict, by, activity: Activity | None = None
+    *, organization: Organization, data: dict, by: User, activity: Activity | None = None
 ) -> Activity:
     """Create an activity for the organisation (activity=None) or change one of its own.
     `data` holds the model's fields, many-to-many ones as iterables of objects."""
@@ -227,7 +228,7 @@ def activity_save(
 
 
 @transaction.atomic
-def activity_delete(*, activity: Activity, by) -> None:
+def activity_delete(*, activity: Activity, by: User) -> None:
     organization = activity.organization
     pk = activity.pk
     activity._history_user = by
@@ -238,7 +239,7 @@ def activity_delete(*, activity: Activity, by) -> None:
 
 @transaction.atomic
 def location_save(
-    *, organization: Organization, data: dict, by, location: Location | None = None
+    *, organization: Organization, data: dict, by: User, location: Location | None = None
 ) -> Location:
     if location is None:
         location = Location(organization=organization)
@@ -259,7 +260,7 @@ def location_save(
 
 
 @transaction.atomic
-def location_delete(*, location: Location, by) -> None:
+def location_delete(*, location: Location, by: User) -> None:
     """Activities held there keep going, without a location."""
     organization = location.organization
     pk = location.pk
@@ -360,7 +361,7 @@ def _remind(*, organization_id: int, now: datetime) -> int:
 
 
 @transaction.atomic
-def organization_texts_save(*, organization: Organization, formset, by) -> None:
+def organization_texts_save(*, organization: Organization, formset, by: User) -> None:
     """Save the texts in other languages (added, changed, deleted), with their history."""
     for form in formset.forms:
         form.instance._history_user = by

@@ -358,6 +358,37 @@ def test_a_new_time_for_the_whole_series_keeps_each_occurrence_scheduled(
             assert reminder.due_at == meeting.start - timedelta(minutes=reminder.offset_minutes)
 
 
+def test_a_series_change_that_fails_part_way_changes_nothing():
+    """series_update is one transaction: a failure on a later occurrence leaves the
+    series and the occurrences already changed as they were."""
+    from networks.services import meetings as meeting_services
+
+    people = network_with_representatives(("fi",))
+    series = schedule_test_series(people.network, by=people.coordinator, days_ahead=40)
+    assert series.occurrences.count() > 1
+    before = {m.pk: (m.start, m.sequence) for m in series.occurrences.all()}
+    real_change = meeting_services.meeting_change
+    calls = []
+
+    def fail_on_the_second(**kwargs):
+        calls.append(kwargs["meeting"].pk)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        return real_change(**kwargs)
+
+    with (
+        mock.patch.object(meeting_services, "meeting_change", fail_on_the_second),
+        pytest.raises(RuntimeError),
+    ):
+        services.series_update(
+            series=series, by=people.coordinator, changes={"start_time": time(17, 0)}
+        )
+
+    series.refresh_from_db()
+    assert series.start_time != time(17, 0)
+    assert {m.pk: (m.start, m.sequence) for m in series.occurrences.all()} == before
+
+
 # --- cancellation ---------------------------------------------------------------------------
 
 
