@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.text import slugify
+from coact.slugs import free_slug
 
 from ..models import Network
 
@@ -12,8 +12,6 @@ RESERVED_NETWORK_SLUGS = {"new"}
 
 def network_slug(name: str) -> str:
     """An address from the Finnish name, unique; it stays when the name changes."""
-    base = slugify(name)[:90] or "network"
-    slug, n = base, 2
-    while slug in RESERVED_NETWORK_SLUGS or Network.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_slug(
+        name, taken=Network.objects.all(), reserved=RESERVED_NETWORK_SLUGS, fallback="network"
+    )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from coact.audit import audit_record
 from coact.models import AuditEvent, User
+from coact.slugs import same_value
 
 from ..models import (
     BoardPost,
@@ -54,11 +55,6 @@ def network_create(*, by: User, data: dict) -> Network:
     return network
 
 
-def _same_value(old, new) -> bool:
-    """Equal, counting an empty text and a missing one (NULL) as the same."""
-    return (old or None) == (new or None)
-
-
 @transaction.atomic
 def network_update(*, network: Network, by: User, data: dict) -> list[str]:
     """Save what changed and write it to the audit log: the names of the changed fields,
@@ -67,7 +63,7 @@ def network_update(*, network: Network, by: User, data: dict) -> list[str]:
     changed = [
         name
         for name in NETWORK_FIELDS
-        if name in data and not _same_value(getattr(network, name), data[name])
+        if name in data and not same_value(getattr(network, name), data[name])
     ]
     for name in changed:
         setattr(network, name, data[name])

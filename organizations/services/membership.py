@@ -13,11 +13,11 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from coact.audit import Action, audit_record
 from coact.models import User
 from coact.permissions import forget_memberships
+from coact.slugs import free_slug
 
 from .. import tasks
 from ..models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
@@ -173,11 +173,9 @@ RESERVED_SLUGS = {"apply"}
 
 
 def unique_slug(name: str) -> str:
-    base = slugify(name)[:90] or "ngo"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Organization.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return free_slug(
+        name, taken=Organization.objects.all(), reserved=RESERVED_SLUGS, fallback="ngo"
+    )
 
 
 # An address that has an account is told about an application made with it at most once

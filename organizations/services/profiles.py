@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from coact.audit import Action, audit_record
 from coact.mail import absolute_url, send_templated_mail
 from coact.models import User
+from coact.slugs import same_value
 
 from ..models import Activity, Location, Membership, OpeningHours, Organization, Role
 from ..search import update_search_vectors
@@ -97,11 +98,6 @@ def outside_office_hours(rows) -> bool:
     )
 
 
-def _same(old, new) -> bool:
-    """Equal, counting an empty text and a missing one (NULL) as the same."""
-    return old == new or (old in (None, "") and new in (None, ""))
-
-
 # --- The profile ------------------------------------------------------------------------
 
 
@@ -122,7 +118,7 @@ def organization_update(*, organization: Organization, data: dict, by: User) -> 
     )
     changed = []
     for name in sorted(PROFILE_FIELDS & set(data)):
-        if not _same(getattr(current, name), data[name]):
+        if not same_value(getattr(current, name), data[name]):
             setattr(current, name, data[name])
             changed.append(name)
 
