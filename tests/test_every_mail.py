@@ -209,7 +209,9 @@ def _meeting(language, on_commit, *, start=None):
         host_unit=unit,
     )
     languages = [Language.objects.get_or_create(code=code)[0] for code in ("fi", "en")]
-    on_commit(services.meeting_schedule, meeting, by=people.coordinator, languages=languages)
+    on_commit(
+        services.meeting_schedule, meeting=meeting, by=people.coordinator, languages=languages
+    )
     return people, Meeting.objects.get(pk=meeting.pk), people.representative(language)
 
 
@@ -223,7 +225,7 @@ def produce_meeting_updated(language, client, on_commit):
     mail.outbox.clear()
     on_commit(
         services.meeting_change,
-        meeting,
+        meeting=meeting,
         by=people.coordinator,
         changes={"start": meeting.start + timedelta(days=1)},
     )
@@ -233,7 +235,7 @@ def produce_meeting_updated(language, client, on_commit):
 def produce_meeting_cancelled(language, client, on_commit):
     people, meeting, invitee = _meeting(language, on_commit)
     mail.outbox.clear()
-    on_commit(services.meeting_cancel, meeting, by=people.coordinator)
+    on_commit(services.meeting_cancel, meeting=meeting, by=people.coordinator)
     return sent_to(invitee.email)
 
 
