@@ -9,23 +9,26 @@ loader leaves the demo database as it was.
 
 It drops and re-creates the database named in DATABASE_URL, migrates it, runs seed_demo
 with the clock stopped at a fixed moment (so that "12 days from now" is the same day on
-every run) and dumps every row of the demo's apps. Pks are kept (a fresh database numbers
-rows the same way every time); what differs between two runs of the same code is
-normalised: password hashes (random salt) become whether DEMO_PASSWORD opens them, and
-times taken from the real clock (model defaults bound to timezone.now) become a marker.
+every run; DEMO_SNAPSHOT_AT picks the moment, DEMO_SNAPSHOT_AGAIN=1 runs it again a day
+later, as a refresh) and dumps every row of the demo's apps. Pks are kept (a fresh
+database numbers rows the same way every time); what differs between two runs of the
+same code is normalised: password hashes (random salt) become whether DEMO_PASSWORD
+opens them, and times taken from the real clock (model defaults bound to timezone.now)
+become a marker.
 """
 
 import json
 import os
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coact.settings.test")
 
-FROZEN = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
+# The stopped clock; DEMO_SNAPSHOT_AT (ISO 8601) picks another moment.
+FROZEN = datetime.fromisoformat(os.environ.get("DEMO_SNAPSHOT_AT", "2026-06-15T09:30:00+00:00"))
 APPS = ("coact", "organizations", "networks", "account")
 
 
@@ -76,6 +79,9 @@ def main(out: str) -> None:
     real_start = datetime.now(UTC)
     with mock.patch("django.utils.timezone.now", return_value=FROZEN):
         call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if os.environ.get("DEMO_SNAPSHOT_AGAIN"):  # and a refresh the next day
+        with mock.patch("django.utils.timezone.now", return_value=FROZEN + timedelta(days=1)):
+            call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     real_end = datetime.now(UTC)
 
     from io import StringIO
