@@ -12,18 +12,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-
-from coact.models import User
 
 from ..models import (
     Activity,
     Language,
     Location,
-    Membership,
     OpeningHours,
     Organization,
     OrganizationText,
@@ -33,15 +28,9 @@ from ..models import (
     WelfareArea,
 )
 from ..search import update_search_vectors
+from .people import add_memberships, load_sign_ins
 from .values import activity_times, business_id, describe_hours, location_fields, parse_hours
 from .values import read as read_file
-
-# Where a sign-in's membership points: its key in sign_ins.yaml -> (model, lookup field).
-_MEMBERSHIP_TARGETS = {
-    "welfare_area": (WelfareArea, "code"),
-    "organization": (Organization, "slug"),
-    "service_unit": (ServiceUnit, "slug"),
-}
 
 
 @dataclass
@@ -69,34 +58,6 @@ class Summary:
 
 def organizations_data() -> list[dict]:
     return read_file("organizations.yaml")["organizations"]
-
-
-def _sign_ins() -> dict[str, tuple[User, bool, str]]:
-    """The demo sign-ins, with the password settings.DEMO_PASSWORD and a verified address."""
-    users = {}
-    for key, spec in read_file("sign_ins.yaml").items():
-        user, created = User.objects.update_or_create(
-            email=spec["email"],
-            defaults={"name": spec["name"], "preferred_language": spec["language"]},
-        )
-        user.set_password(settings.DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
-        users[key] = (user, created, spec["role"])
-    return users
-
-
-def _memberships(users: dict) -> None:
-    for key, spec in read_file("sign_ins.yaml").items():
-        user, _created, role = users[key]
-        target = {
-            name: model.objects.get(**{lookup: spec[name]})
-            for name, (model, lookup) in _MEMBERSHIP_TARGETS.items()
-            if name in spec
-        }
-        Membership.objects.get_or_create(user=user, role=role, **target)
 
 
 def load_units(sign_ins: dict) -> dict[str, ServiceUnit]:
@@ -315,7 +276,7 @@ def load_demo() -> Summary:
     """Sign-ins, units and NGOs in one transaction, then the search vectors, then the
     sign-ins' memberships. LookupError when migrate has not run."""
     with transaction.atomic():
-        sign_ins = _sign_ins()
+        sign_ins = load_sign_ins()
         with _history_off():
             units = load_units(sign_ins)
             summary = load_organizations(sign_ins["coordinator"][0])
@@ -329,5 +290,5 @@ def load_demo() -> Summary:
                 slug__in=[ngo["slug"] for ngo in organizations_data()]
             ).values_list("pk", flat=True)
         )
-        _memberships(sign_ins)
+        add_memberships(sign_ins)
     return summary
