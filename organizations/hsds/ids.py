@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from django.conf import settings
-
 HSDS_VERSION = "3.0"
 # A fixed namespace for this project's HSDS ids (uuid5 of the URL namespace and
 # "https://coact-portal/hsds", written out so that it can never drift).
@@ -17,9 +15,11 @@ BUSINESS_ID_TYPE = "Y-tunnus"
 COUNTRY = "FI"
 CURRENCY = "EUR"
 
-# The vendored HSDS 3.0 schemas (tests/hsds_schemas/, with their licence) and the URL
-# they are published under upstream, which their "$ref"s resolve against.
-SCHEMA_DIR = Path(settings.BASE_DIR) / "tests" / "hsds_schemas"
+# The vendored HSDS 3.0 schemas (schema-3.0/ beside this module, with their licence) and
+# the URL they are published under upstream, which their "$ref"s resolve against. The
+# folder's name is not a Python identifier, so it cannot be mistaken for the module
+# schemas.py.
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema-3.0"
 SCHEMA_BASE_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 OPENAPI_URL = SCHEMA_BASE_URL + "openapi.json"
 # No HSDS profile: the base specification.

@@ -24,7 +24,6 @@ from playwright.sync_api import expect
 from coact.models import User
 from networks.models import Invitation, Network
 from networks.selectors import rsvp_token
-from organizations.demo_data import DEMO_ADMIN_ORGANIZATION
 from organizations.models import Organization, WelfareArea
 from organizations.my_work import area_organizations
 from tests.browser.test_people_pages_accessibility import heading, translated
@@ -36,6 +35,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LANGUAGES = ["fi", "sv", "en"]
 DEMO_PASSWORD = "walk-through-demo-password"
 SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "")
+# The NGO that ngo.admin@demo.example administers in the demo data.
+DEMO_ADMIN_ORGANIZATION = "demo-monikulttuurinen-perheyhdistys"
 
 
 @pytest.fixture

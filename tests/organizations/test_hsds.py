@@ -1,7 +1,7 @@
 """The Open Referral HSDS 3.0 export (/api/hsds/) and `manage.py hsds_import`.
 
 Every exported object is validated against the official HSDS 3.0 JSON schemas vendored in
-tests/hsds_schemas/ (with their licence); "$ref"s between the files resolve from a local
+organizations/hsds/schema-3.0/ (with their licence); "$ref"s between the files resolve from a local
 `referencing` registry, never over the network."""
 
 import json
@@ -33,7 +33,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "hsds_schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "organizations" / "hsds" / "schema-3.0"
 UPSTREAM = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 BUSINESS_ID = "2617416-4"
 

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coact.recurrence import WEEKDAY_CODES
-from organizations.demo_data import PLACES, business_id
+from organizations.demo.values import business_id, places
 from organizations.models import (
     Activity,
     Language,
@@ -209,7 +209,7 @@ class Command(BaseCommand):
             "themes": {theme.slug: theme for theme in Theme.objects.all()},
             "target_groups": list(TargetGroup.objects.all()),
             "areas": list(WelfareArea.objects.order_by("code")),
-            "places": list(PLACES.values()),
+            "places": list(places().values()),
             "now": timezone.now(),
         }
         if not lookups["themes"] or not lookups["target_groups"] or not lookups["areas"]:
