@@ -282,23 +282,9 @@ def networks_managed_by(user) -> QuerySet[Network]:
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    qs = Meeting.objects.select_related("network", "welfare_area", "host_unit", "host_organization")
-    if user.is_authenticated and user.is_superuser:
-        return qs
-    visible = Q(public=True)
-    if user.is_authenticated:
-        participant_networks = Network.objects.filter(_participant_q(user)).values("pk")
-        visible |= (
-            Q(organiser=user)
-            | Q(welfare_area_id__in=coordinated_area_ids(user))
-            | Q(network_id__in=network_ids_coordinated(user))
-            | Q(network_id__in=participant_networks)
-            | Q(invitations__user=user)
-            | Q(invitations__email__iexact=user.email)
-            | Q(host_unit_id__in=unit_ids(user))
-            | Q(host_organization_id__in=organization_ids(user))
-        )
-    return qs.filter(pk__in=Meeting.objects.filter(visible).values("pk"))
+    return Meeting.objects.visible_to(user).select_related(
+        "network", "welfare_area", "host_unit", "host_organization"
+    )
 
 
 def require(user, perm: str, obj=None) -> None:
@@ -311,15 +297,7 @@ def require(user, perm: str, obj=None) -> None:
 
 
 def organizations_visible_to(user) -> QuerySet[Organization]:
-    qs = Organization.objects.select_related("welfare_area")
-    if user.is_authenticated and user.is_superuser:
-        return qs
-    visible = Q(status=Organization.Status.ACTIVE)
-    if user.is_authenticated:
-        visible |= Q(pk__in=organization_ids(user)) | Q(
-            welfare_area_id__in=coordinated_area_ids(user)
-        )
-    return qs.filter(visible)
+    return Organization.objects.visible_to(user).select_related("welfare_area")
 
 
 def applications_visible_to(user) -> QuerySet[Organization]:
