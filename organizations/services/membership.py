@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coact.audit import Action, audit_record
-from coact.permissions import forget_memberships
 
 from .. import tasks
+from ..access import forget_memberships
 from ..models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
 
 INVITATION_VALID_FOR = timedelta(days=14)

@@ -990,8 +990,8 @@ MEETING_MATRIX = [
     ("meeting_cancel", "get", "meeting", ["login", 403, 404, 403, 404, 200, 404]),
     ("meeting_cancel", "post", "meeting", ["login", 403, 404, 403, 404, "done", 404]),
     ("meeting_after", "get", "past_meeting", ["login", 200, 404, 403, 404, 200, 404]),
-    ("series_detail", "get", "series", ["login", 403, 403, 403, 403, 200, 403]),
-    ("series_edit", "get", "series", ["login", 403, 403, 403, 403, 200, 403]),
+    ("series_detail", "get", "series", ["login", 403, 404, 403, 404, 200, 404]),
+    ("series_edit", "get", "series", ["login", 403, 404, 403, 404, 200, 404]),
 ]
 
 
