@@ -4,7 +4,7 @@ networks/models/rules.py, the meeting rules (time zone, office hours, text limit
 
 "May see this meeting" is the QuerySet method itself (Meeting.objects.visible_to), and
 "takes part in this network" is Network.objects.participated_in_by; the in-memory
-predicates answer from the same sets the QuerySet methods filter on, and tests/networks/
+predicates answer from the same sets the QuerySet methods filter on, and tests/
 test_rules_match_querysets.py proves that a rule and its QuerySet method say the same.
 """
 

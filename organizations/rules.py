@@ -2,7 +2,7 @@
 loaded by django-rules' autodiscovery (rules.apps.AutodiscoverRulesConfig).
 
 The object predicates answer from the memberships kept on the user (organizations.access),
-the same sets the QuerySet methods next to the models filter on; tests/organizations/
+the same sets the QuerySet methods next to the models filter on; tests/
 test_rules_match_querysets.py proves, person by person and object by object, that a rule
 and its QuerySet method say the same.
 """
