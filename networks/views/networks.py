@@ -1,7 +1,7 @@
 """The network pages: the public list and profile of each network, its shared board for
 the people who take part, and the coordinators' pages for members and their named
 representatives (Co-Act step 9). Thin views over networks.services; who may do what is
-answered by coact.permissions."""
+answered by networks/rules.py."""
 
 from __future__ import annotations
 
