@@ -74,6 +74,7 @@ test-suite:
 	else echo "msgfmt not found: catalogues compiled with Babel only"; fi
 	$(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/ruff check --quiet .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install

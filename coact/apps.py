@@ -7,5 +7,5 @@ class CoactConfig(AppConfig):
     verbose_name = _("Co-Act core")
 
     def ready(self) -> None:
-        # Register the permission rules and the audit log's signal receivers.
-        from . import permissions, signals  # noqa: F401
+        # The audit log's signal receivers (the apps' rules are autodiscovered).
+        from . import signals  # noqa: F401

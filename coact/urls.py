@@ -4,9 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from networks import urls as network_urls
-
-from . import views, views_people
+from . import views
 
 # The admin signs in through allauth: the same rate limits and two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,16 +15,12 @@ urlpatterns = [
     path("api/hsds/", include("organizations.hsds_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("organizations.api_urls")),
-    path("", include(network_urls.feed_urlpatterns)),
+    path("", include("networks.feed_urls")),
 ]
 
+# The root URLconf names the apps' URL modules as strings: coact imports no domain app.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("me/", views_people.landing, name="landing"),
-    path("me/profile/", views_people.profile, name="profile"),
-    path("me/acting-as/", views_people.switch_membership, name="switch_membership"),
-    path("audit/", views_people.audit_log, name="audit_log"),
-    path("audit/export.csv", views_people.audit_log_export, name="audit_log_export"),
     path("accounts/", include("allauth.urls")),
     path("", include("organizations.urls")),
     path("", include("networks.urls")),

@@ -4,9 +4,8 @@ replies so far, and their networks. Registered in NetworksConfig.ready()."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from coact.permissions import networks_managed_by, organization_ids, unit_ids
 from organizations.models import Role
 
 from .models import Invitation, Network
@@ -62,13 +61,8 @@ def organised(request, membership) -> dict | None:
 def networks_of(user) -> list[Network]:
     """The networks the person takes part in: as a named representative, or through an
     NGO or a unit that is a member. One query."""
-    taking_part = (
-        Q(memberships__representatives=user)
-        | Q(memberships__organization_id__in=organization_ids(user))
-        | Q(memberships__service_unit_id__in=unit_ids(user))
-    )
     return list(
-        Network.objects.filter(pk__in=Network.objects.filter(taking_part).values("pk"))
+        Network.objects.participated_in_by(user)
         .select_related("welfare_area")
         .order_by("name")[: NETWORKS_SHOWN + 1]
     )
@@ -79,7 +73,8 @@ def networks(request, membership) -> dict | None:
     coordinator = _acts_as_coordinator(request, membership)
     if coordinator:
         shown = list(
-            networks_managed_by(request.user)
+            Network.objects.managed_by(request.user)
+            .select_related("welfare_area")
             .annotate(member_count=Count("memberships"))
             .order_by("name")[: NETWORKS_SHOWN + 1]
         )

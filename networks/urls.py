@@ -37,9 +37,3 @@ urlpatterns = [
     path("meetings/series/<int:pk>/", views.series_detail, name="series_detail"),
     path("meetings/series/<int:pk>/edit/", views.series_edit, name="series_edit"),
 ]
-
-# Outside the language prefix: calendar apps fetch these.
-feed_urlpatterns = [
-    path("calendar/<str:token>.ics", views.personal_feed, name="personal_feed"),
-    path("calendar/networks/<slug:slug>.ics", views.network_feed, name="network_feed"),
-]

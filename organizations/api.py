@@ -13,8 +13,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from coact.permissions import organizations_visible_to
-
 from . import selectors
 from .directory_query import directory_query
 from .languages import language_name
@@ -135,7 +133,7 @@ def organizations(request):
 def organization(request, slug):
     language = translation.get_language()
     item = selectors.organization_detail(
-        slug=slug, queryset=organizations_visible_to(request.user).filter(status="active")
+        slug=slug, queryset=Organization.objects.public().select_related("welfare_area")
     )
     data = organization_summary(request, item, language)
     data.update(

@@ -10,8 +10,6 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from coact.permissions import applications_visible_to
-
 from . import selectors
 from .models import Organization, Role
 
@@ -98,5 +96,5 @@ def profiles_to_check(request, membership) -> dict | None:
     return {
         "organizations": list(needing[:CHECK_LIMIT]) if count else [],
         "count": count,
-        "applications": applications_visible_to(request.user).count(),
+        "applications": Organization.objects.applications_for(request.user).count(),
     }

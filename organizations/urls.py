@@ -1,8 +1,16 @@
 from django.urls import path
 
 from . import views
+from .views import people
 
 urlpatterns = [
+    # The signed-in person: where they land, their profile, which membership they act in,
+    # and the audit log of what happened in their areas.
+    path("me/", people.landing, name="landing"),
+    path("me/profile/", people.profile, name="profile"),
+    path("me/acting-as/", people.switch_membership, name="switch_membership"),
+    path("audit/", people.audit_log, name="audit_log"),
+    path("audit/export.csv", people.audit_log_export, name="audit_log_export"),
     path("organizations/", views.directory, name="directory"),
     path("units/", views.unit_list, name="unit_list"),
     path("organizations/apply/", views.organization_apply, name="organization_apply"),

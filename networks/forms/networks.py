@@ -107,9 +107,8 @@ def candidate_organizations(network: Network) -> QuerySet[Organization]:
     """Active NGOs of the network's area (or serving it) that are not members yet."""
     area = network.welfare_area
     return (
-        Organization.objects.filter(
-            Q(welfare_area=area) | Q(areas=area), status=Organization.Status.ACTIVE
-        )
+        Organization.objects.public()
+        .filter(Q(welfare_area=area) | Q(areas=area))
         .exclude(network_memberships__network=network)
         .distinct()
         .order_by("name")

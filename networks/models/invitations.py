@@ -12,6 +12,14 @@ from .meetings import Meeting, MeetingSeries
 from .networks import NetworkMembership
 
 
+class InvitationQuerySet(models.QuerySet):
+    def of(self, user) -> InvitationQuerySet:
+        """The person's own invitations: to their account or to their e-mail address."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(user=user) | Q(email__iexact=user.email))
+
+
 class Invitation(models.Model):
     """A personal invitation to one meeting: to a named representative, or to any person
     or address the organiser adds. The outbox: `sent_sequence` records which version of
@@ -56,6 +64,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     attended = models.BooleanField(_("attended"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting invitation")

@@ -154,6 +154,68 @@ class MeetingDetails(models.Model):
             raise ValidationError(errors)
 
 
+def _managers_q(user) -> models.Q:
+    """The organiser, the area's coordinators and the network's coordinators (a series
+    holds the same organiser, area and network as its occurrences)."""
+    from organizations.access import coordinated_area_ids
+
+    from ..access import network_ids_coordinated
+
+    return (
+        models.Q(organiser=user)
+        | models.Q(welfare_area_id__in=coordinated_area_ids(user))
+        | models.Q(network_id__in=network_ids_coordinated(user))
+    )
+
+
+class ManagedQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """Meetings or series the person may change and cancel."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(_managers_q(user))
+
+
+class MeetingQuerySet(ManagedQuerySet):
+    """Who may see which meeting: the one place that says it (networks/rules.py builds its
+    predicates on these)."""
+
+    def visible_to(self, user) -> MeetingQuerySet:
+        """Public meetings, and to a signed-in person the meetings they manage, are invited
+        to, whose network they take part in, or that their NGO or unit hosts."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        visible = models.Q(public=True)
+        if user.is_authenticated:
+            from organizations.access import organization_ids, unit_ids
+
+            from .invitations import Invitation
+            from .networks import Network
+
+            visible |= (
+                _managers_q(user)
+                | models.Q(network_id__in=Network.objects.participated_in_by(user).values("pk"))
+                | models.Q(pk__in=Invitation.objects.of(user).values("meeting_id"))
+                | models.Q(host_unit_id__in=unit_ids(user))
+                | models.Q(host_organization_id__in=organization_ids(user))
+            )
+        return self.filter(visible)
+
+
+class SeriesQuerySet(ManagedQuerySet):
+    def visible_to(self, user) -> SeriesQuerySet:
+        """A series the person manages, or with an occurrence they may see: to anyone else
+        its pages are a 404, and to those who see it but do not manage it a 403."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        return self.filter(
+            models.Q(pk__in=self.model.objects.managed_by(user).values("pk"))
+            | models.Q(pk__in=Meeting.objects.visible_to(user).values("series_id"))
+        )
+
+
 class MeetingSeries(MeetingDetails):
     """A recurring meeting: an RRULE expanded from a local start time."""
 
@@ -170,6 +232,8 @@ class MeetingSeries(MeetingDetails):
         help_text=_("Invitations to an occurrence go out this long before it."),
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting series")
@@ -238,6 +302,8 @@ class Meeting(MeetingDetails):
     minutes_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

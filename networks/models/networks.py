@@ -14,6 +14,41 @@ from organizations.models import Organization, ServiceUnit, Theme, WelfareArea
 from .rules import PURPOSE_MAX, validate_no_identity_code
 
 
+class NetworkQuerySet(models.QuerySet):
+    def visible_to(self, user) -> NetworkQuerySet:
+        """Networks, their purpose and members are public; the board is not."""
+        return self
+
+    def managed_by(self, user) -> NetworkQuerySet:
+        """Networks the person manages: as its coordinator or the area's coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from organizations.access import coordinated_area_ids
+
+        from ..access import network_ids_coordinated
+
+        return self.filter(
+            Q(welfare_area_id__in=coordinated_area_ids(user))
+            | Q(pk__in=network_ids_coordinated(user))
+        )
+
+    def participated_in_by(self, user) -> NetworkQuerySet:
+        """Networks where the person represents a member or belongs to a member NGO or unit."""
+        if not user.is_authenticated:
+            return self.none()
+        from organizations.access import organization_ids, unit_ids
+
+        return self.filter(
+            pk__in=Network.objects.filter(
+                Q(memberships__representatives=user)
+                | Q(memberships__organization_id__in=organization_ids(user))
+                | Q(memberships__service_unit_id__in=unit_ids(user))
+            ).values("pk")
+        )
+
+
 class Network(models.Model):
     """A thematic or regional network, or an NGO advisory board (järjestöneuvottelukunta)."""
 
@@ -50,6 +85,8 @@ class Network(models.Model):
         related_name="coordinated_networks",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("network")

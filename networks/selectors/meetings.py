@@ -10,7 +10,6 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
-from coact.permissions import coordinated_area_ids
 from organizations.models import Organization, ServiceUnit, WelfareArea
 
 from ..models import (
@@ -59,15 +58,7 @@ def reply_counts(meeting: Meeting) -> dict[str, int]:
 def invitation_of(user, meeting: Meeting) -> Invitation | None:
     if not user.is_authenticated:
         return None
-    return (
-        meeting.invitations.filter(Q(user=user) | Q(email__iexact=user.email))
-        .order_by("-user_id")
-        .first()
-    )
-
-
-def _mine(user) -> Q:
-    return Q(user=user) | Q(email__iexact=user.email)
+    return Invitation.objects.of(user).filter(meeting=meeting).order_by("-user_id").first()
 
 
 def my_invitations(user, *, now: datetime | None = None) -> list[Invitation]:
@@ -75,7 +66,8 @@ def my_invitations(user, *, now: datetime | None = None) -> list[Invitation]:
     Two queries: the invitations with their meetings, and the meetings' languages."""
     now = now or timezone.now()
     invitations = (
-        Invitation.objects.filter(_mine(user), meeting__start__gte=now - timedelta(days=1))
+        Invitation.objects.of(user)
+        .filter(meeting__start__gte=now - timedelta(days=1))
         .select_related("meeting__network", "meeting__host_unit", "meeting__host_organization")
         .prefetch_related("meeting__languages")
         .order_by("meeting__start", "meeting_id", "-user_id")[: LIST_LIMIT * 2]
@@ -225,10 +217,7 @@ def month_bounds(month: date) -> tuple[datetime, datetime]:
 
 
 def planner_areas(user) -> QuerySet[WelfareArea]:
-    areas = WelfareArea.objects.order_by("name")
-    if user.is_superuser:
-        return areas
-    return areas.filter(pk__in=coordinated_area_ids(user))
+    return WelfareArea.objects.coordinated_by(user).order_by("name")
 
 
 def _aggregates(queryset, start: str, now: datetime, month_start, month_end):
@@ -258,9 +247,9 @@ def area_plans(areas, *, month: date, now: datetime | None = None) -> list[AreaP
         ServiceUnit.objects.filter(welfare_area_id__in=area_ids).only("pk", "name", "welfare_area")
     )
     organizations = list(
-        Organization.objects.filter(
-            welfare_area_id__in=area_ids, status=Organization.Status.ACTIVE
-        ).only("pk", "name", "welfare_area")
+        Organization.objects.public()
+        .filter(welfare_area_id__in=area_ids)
+        .only("pk", "name", "welfare_area")
     )
     hosted = _aggregates(
         Meeting.objects.filter(kind__in=RHYTHM_KINDS)

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from coact.permissions import meetings_visible_to, require
+from coact.permissions import require
 from coact.request_guard import whole_number
 from organizations.api import api_view
 
 from .. import calendar, selectors, services
 from ..forms import ReplyForm
-from ..models import CalendarFeed, Meeting, Network
+from ..models import CalendarFeed, Invitation, Meeting, Network
 
 FEED_PAST_DAYS = 60
 API_PAGE_SIZE = 50
@@ -95,7 +95,7 @@ def meeting_reply_ics(request, token: str):
 
 @require_GET
 def meeting_ics(request, pk: int):
-    meeting = get_object_or_404(meetings_visible_to(request.user), pk=pk)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=pk)
     require(request.user, "networks.view_meeting", meeting)
     invitation = None
     if request.user.is_authenticated:
@@ -119,8 +119,7 @@ def personal_feed(request, token: str):
         raise Http404
     user = feed.user
     meetings = _feed_meetings(
-        Meeting.objects.filter(invitations__user=user).distinct()
-        | Meeting.objects.filter(invitations__email__iexact=user.email).distinct()
+        Meeting.objects.filter(pk__in=Invitation.objects.of(user).values("meeting_id"))
     )
     body = calendar.calendar(meetings.distinct(), name=_("Co-Act meetings"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coact.permissions import meetings_visible_to, networks_managed_by, require
+from coact.permissions import require
 
 from .. import selectors, services
 from ..forms import ReplyForm
@@ -37,6 +37,7 @@ from ..models import (
     Meeting,
     MeetingKind,
     MeetingSeries,
+    Network,
 )
 
 SCHEDULE = "networks.schedule_meetings"
@@ -45,18 +46,24 @@ VIEW = "networks.view_meeting"
 AFTER = "networks.record_after_meeting"
 
 
+def _visible_meetings(user):
+    return Meeting.objects.visible_to(user).select_related(
+        "network", "welfare_area", "host_unit", "host_organization", "series", "organiser"
+    )
+
+
 def _meeting(request, pk: int, perm: str) -> Meeting:
     """The meeting if the person may see it (else 404) and do `perm` to it (else 403)."""
-    meeting = get_object_or_404(
-        meetings_visible_to(request.user).select_related("series", "organiser"), pk=pk
-    )
+    meeting = get_object_or_404(_visible_meetings(request.user), pk=pk)
     require(request.user, perm, meeting)
     return meeting
 
 
 def _series(request, pk: int) -> MeetingSeries:
+    """The series if the person sees one of its meetings or manages it (else 404), and
+    manages it (else 403)."""
     series = get_object_or_404(
-        MeetingSeries.objects.select_related(
+        MeetingSeries.objects.visible_to(request.user).select_related(
             "network", "welfare_area", "host_unit", "host_organization", "organiser"
         ),
         pk=pk,
@@ -87,9 +94,7 @@ def my_meetings(request):
             messages.error(request, _("Choose yes, no or maybe."))
             return redirect("my_meetings")
         invitation = get_object_or_404(
-            Invitation.objects.filter(
-                Q(user=request.user) | Q(email__iexact=request.user.email)
-            ).select_related("meeting"),
+            Invitation.objects.of(request.user).select_related("meeting"),
             pk=form.cleaned_data["invitation"],
         )
         if invitation.meeting.is_past or invitation.meeting.is_cancelled:
@@ -123,7 +128,7 @@ def _initial_from_query(request) -> dict:
     initial = {}
     slug = request.GET.get("network")
     if slug:
-        network = networks_managed_by(request.user).filter(slug=slug).first()
+        network = Network.objects.managed_by(request.user).filter(slug=slug).first()
         if network is not None:
             initial.update(
                 network=network.pk,
@@ -185,7 +190,7 @@ def meeting_new(request):
 def meeting_detail(request, pk: int):
     """The meeting for anyone who may see it; the person's own reply; for the organiser
     and coordinators, every invitation with its reply. A POST is the person's reply."""
-    visible = meetings_visible_to(request.user).select_related("series", "organiser")
+    visible = _visible_meetings(request.user)
     meeting = visible.filter(pk=pk).first()
     if meeting is None:
         if not request.user.is_authenticated:

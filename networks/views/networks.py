@@ -1,7 +1,7 @@
 """The network pages: the public list and profile of each network, its shared board for
 the people who take part, and the coordinators' pages for members and their named
 representatives (Co-Act step 9). Thin views over networks.services; who may do what is
-answered by coact.permissions."""
+answered by networks/rules.py."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coact.permissions import coordinated_area_ids, networks_visible_to, require
+from coact.permissions import require
 from organizations.models import Organization, WelfareArea
 
 from .. import services
@@ -36,9 +36,13 @@ BOARD_LIMIT = 50
 BOARD_TEMPLATE = "networks/includes/board_posts.html"
 
 
+def _visible_networks(user):
+    return Network.objects.visible_to(user).select_related("welfare_area", "theme")
+
+
 def _network(request, slug: str, perm: str | None = None) -> Network:
     """The network (404 if there is none), if the person may do `perm` to it (else 403)."""
-    network = get_object_or_404(networks_visible_to(request.user), slug=slug)
+    network = get_object_or_404(_visible_networks(request.user), slug=slug)
     if perm:
         require(request.user, perm, network)
     return network
@@ -50,7 +54,7 @@ def _network(request, slug: str, perm: str | None = None) -> Network:
 def network_list(request):
     form = NetworkFilterForm(request.GET)
     networks = form.filter(
-        networks_visible_to(request.user).annotate(member_count=Count("memberships"))
+        _visible_networks(request.user).annotate(member_count=Count("memberships"))
     )
     return render(
         request,
@@ -147,13 +151,10 @@ CREATE = "networks.create_network"
 def _areas_for(user, network: Network | None = None):
     """The areas a network can be put in: those the person coordinates (all for a
     superuser), and the network's own, so that a network coordinator can keep it."""
-    areas = WelfareArea.objects.order_by("name")
-    if user.is_superuser:
-        return areas
-    chosen = Q(pk__in=coordinated_area_ids(user))
+    chosen = Q(pk__in=WelfareArea.objects.coordinated_by(user).values("pk"))
     if network is not None:
         chosen |= Q(pk=network.welfare_area_id)
-    return areas.filter(chosen)
+    return WelfareArea.objects.filter(chosen).order_by("name")
 
 
 @login_required

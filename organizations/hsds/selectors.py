@@ -24,7 +24,7 @@ def organizations_for_export(modified_after: datetime | None = None) -> QuerySet
     """Active organisations with everything organization_to_hsds reads: nine queries for
     any page, counting included. `modified_after`: the organisation or one of its
     activities changed then or later."""
-    queryset = Organization.objects.filter(status=Organization.Status.ACTIVE).defer(*_HEAVY)
+    queryset = Organization.objects.public().defer(*_HEAVY)
     if modified_after is not None:
         changed_activity = Activity.objects.filter(
             organization=OuterRef("pk"), updated_at__gte=modified_after
@@ -72,7 +72,7 @@ def _pk_for(queryset: QuerySet, hsds_id: str, to_uuid) -> int | None:
 
 
 def organization_for_export(hsds_id: str) -> Organization | None:
-    active = Organization.objects.filter(status=Organization.Status.ACTIVE)
+    active = Organization.objects.public()
     pk = _pk_for(active, hsds_id, organization_uuid)
     return None if pk is None else organizations_for_export().filter(pk=pk).first()
 

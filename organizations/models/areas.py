@@ -1,10 +1,24 @@
 """Welfare areas and their service units."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .limits import INSTRUCTIONS_MAX, _limited
+
+
+class WelfareAreaQuerySet(models.QuerySet):
+    def coordinated_by(self, user) -> WelfareAreaQuerySet:
+        """The areas this person coordinates; a platform admin, every area."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from ..access import coordinated_area_ids
+
+        return self.filter(pk__in=coordinated_area_ids(user))
 
 
 class WelfareArea(models.Model):
@@ -17,6 +31,8 @@ class WelfareArea(models.Model):
     name_fi: str
     name_sv: str
     name_en: str
+
+    objects = WelfareAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("welfare area")

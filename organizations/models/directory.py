@@ -1,6 +1,8 @@
 # ruff: noqa: RUF001, RUF002 (en dashes in times, as in 17-19)
 """The directory: NGOs, what they offer, where and when."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -100,6 +102,52 @@ class TargetGroup(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    """Who may see which NGO: the one place that says it (see organizations/rules.py)."""
+
+    def public(self) -> OrganizationQuerySet:
+        """NGOs anyone may see: approved and active (the directory, the API, HSDS)."""
+        return self.filter(status=Organization.Status.ACTIVE)
+
+    def visible_to(self, user) -> OrganizationQuerySet:
+        """The public NGOs, plus the person's own and those of the areas they coordinate."""
+        if user.is_authenticated and user.is_superuser:
+            return self
+        visible = models.Q(status=Organization.Status.ACTIVE)
+        if user.is_authenticated:
+            from ..access import coordinated_area_ids, organization_ids
+
+            visible |= models.Q(pk__in=organization_ids(user)) | models.Q(
+                welfare_area_id__in=coordinated_area_ids(user)
+            )
+        return self.filter(visible)
+
+    def editable_by(self, user) -> OrganizationQuerySet:
+        """NGOs whose profile the person may change: as its admin or the area's coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from ..access import coordinated_area_ids, organization_ids
+        from .people import Role
+
+        return self.filter(
+            models.Q(pk__in=organization_ids(user, roles=(Role.NGO_ADMIN,)))
+            | models.Q(welfare_area_id__in=coordinated_area_ids(user))
+        )
+
+    def applications_for(self, user) -> OrganizationQuerySet:
+        """Pending NGO applications the person may review (a coordinator of the area)."""
+        pending = self.filter(status=Organization.Status.PENDING)
+        if not user.is_authenticated:
+            return pending.none()
+        if user.is_superuser:
+            return pending
+        from ..access import coordinated_area_ids
+
+        return pending.filter(welfare_area_id__in=coordinated_area_ids(user))
 
 
 class Organization(models.Model):
@@ -212,6 +260,8 @@ class Organization(models.Model):
     rejection_reason = models.TextField(
         _("reason for rejection"), blank=True, **_limited(REASON_MAX)
     )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")

@@ -1,5 +1,7 @@
 """Roles and memberships: who acts for which NGO, unit or area, and invitations to join."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -53,6 +55,26 @@ _TARGET_MATCHES_ROLE = (
         welfare_area__isnull=False,
     )
 )
+
+
+class MembershipTargetQuerySet(models.QuerySet):
+    def managed_by(self, user) -> MembershipTargetQuerySet:
+        """Memberships or invitations whose target (an NGO, a unit, an area) the person
+        manages: as the NGO's admin, the unit's lead, or the area's coordinator."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        from ..access import coordinated_area_ids, organization_ids, unit_ids
+
+        areas = coordinated_area_ids(user)
+        return self.filter(
+            Q(organization_id__in=organization_ids(user, roles=(Role.NGO_ADMIN,)))
+            | Q(organization__welfare_area_id__in=areas)
+            | Q(service_unit_id__in=unit_ids(user, roles=(Role.UNIT_LEAD,)))
+            | Q(service_unit__welfare_area_id__in=areas)
+            | Q(welfare_area_id__in=areas)
+        )
 
 
 class MembershipTarget(models.Model):
@@ -118,6 +140,8 @@ class Membership(MembershipTarget):
         related_name="+",
     )
 
+    objects = MembershipTargetQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -181,6 +205,8 @@ class Invitation(MembershipTarget):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = MembershipTargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")

@@ -21,7 +21,7 @@ _HEAVY = ("search_fi", "search_sv", "search_en")
 
 
 def directory_base() -> QuerySet[Organization]:
-    return Organization.objects.filter(status=Organization.Status.ACTIVE).defer(*_HEAVY)
+    return Organization.objects.public().defer(*_HEAVY)
 
 
 @dataclass

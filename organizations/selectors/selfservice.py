@@ -16,9 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import translator
 
-from coact.permissions import coordinated_area_ids
-
-from ..models import Activity, Location, Organization, OrganizationText
+from ..models import Activity, Location, Organization, OrganizationText, WelfareArea
 from ..services.profiles import OPENING_HOURS_CHANGED, PROFILE_CHANGE_REASON
 
 _HEAVY = ("search_fi", "search_sv", "search_en")
@@ -254,7 +252,7 @@ def profiles_needing_attention(*, user, now: datetime | None = None) -> QuerySet
     now = now or timezone.now()
     stale_before = now - timedelta(days=Organization.STALE_AFTER_DAYS)
     organizations = (
-        Organization.objects.filter(status=Organization.Status.ACTIVE)
+        Organization.objects.public()
         .filter(
             Q(last_confirmed_at__isnull=True)
             | Q(last_confirmed_at__lt=stale_before)
@@ -264,6 +262,4 @@ def profiles_needing_attention(*, user, now: datetime | None = None) -> QuerySet
         .defer(*_HEAVY)
         .order_by(F("last_confirmed_at").asc(nulls_first=True), "created_at", "name")
     )
-    if not user.is_superuser:
-        organizations = organizations.filter(welfare_area_id__in=coordinated_area_ids(user))
-    return organizations
+    return organizations.filter(welfare_area__in=WelfareArea.objects.coordinated_by(user))

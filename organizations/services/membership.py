@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from coact.audit import Action, audit_record
 from coact.models import User
-from coact.permissions import forget_memberships
 from coact.slugs import free_slug
 
 from .. import tasks
+from ..access import forget_memberships
 from ..models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
 
 INVITATION_VALID_FOR = timedelta(days=14)

@@ -285,7 +285,7 @@ def reminders_due(now: datetime) -> QuerySet[Organization]:
     stale = Q(confirmed_from__lte=now - stale_after)
     soon = Q(confirmed_from__lte=now - remind_after) & ~stale
     return (
-        Organization.objects.filter(status=Organization.Status.ACTIVE)
+        Organization.objects.public()
         .annotate(confirmed_from=Coalesce("last_confirmed_at", "created_at"))
         .filter(
             (soon & Q(stale_reminder_sent_at__isnull=True))

@@ -11,14 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from coact.permissions import (
-    applications_visible_to,
-    coordinated_area_ids,
-    invitations_managed_by,
-    memberships_managed_by,
-    organizations_visible_to,
-    require,
-)
+from coact.permissions import require
 from coact.request_guard import local_path
 
 from .. import selectors, services
@@ -38,11 +31,21 @@ ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 # The directory page lives in views.directory; urls.py names it here.
 __all__ = ["directory"]
 
+_TARGETS = ("organization", "service_unit", "welfare_area")
+
+
+def _visible(user):
+    return Organization.objects.visible_to(user).select_related("welfare_area")
+
+
+def _applications(user):
+    return Organization.objects.applications_for(user).select_related(
+        "welfare_area", "submitted_by"
+    )
+
 
 def organization_detail(request, slug):
-    organization = selectors.organization_detail(
-        slug=slug, queryset=organizations_visible_to(request.user)
-    )
+    organization = selectors.organization_detail(slug=slug, queryset=_visible(request.user))
     ui_language = get_language() or "fi"
     # The texts in the other languages the NGO serves, each labelled with the language's
     # name in the reader's language (and its own), in its own language and direction.
@@ -119,7 +122,7 @@ def _members_page(request, *, target, perm, template_context):
 
 @login_required
 def organization_members(request, slug):
-    organization = get_object_or_404(organizations_visible_to(request.user), slug=slug)
+    organization = get_object_or_404(_visible(request.user), slug=slug)
     return _members_page(
         request,
         target=organization,
@@ -153,7 +156,9 @@ def area_coordinators(request, code):
 @login_required
 @require_POST
 def membership_remove(request, pk):
-    membership = get_object_or_404(memberships_managed_by(request.user), pk=pk)
+    membership = get_object_or_404(
+        Membership.objects.managed_by(request.user).select_related(*_TARGETS, "user"), pk=pk
+    )
     require(request.user, "organizations.remove_membership", membership)
     services.membership_remove(membership=membership, by=request.user)
     messages.success(request, _("Membership removed."))
@@ -163,7 +168,9 @@ def membership_remove(request, pk):
 @login_required
 @require_POST
 def invitation_revoke(request, pk):
-    invitation = get_object_or_404(invitations_managed_by(request.user), pk=pk)
+    invitation = get_object_or_404(
+        Invitation.objects.managed_by(request.user).select_related(*_TARGETS), pk=pk
+    )
     require(request.user, "organizations.revoke_invitation", invitation)
     try:
         services.invitation_revoke(invitation=invitation, by=request.user)
@@ -253,23 +260,19 @@ def organization_apply_sent(request):
 @login_required
 def coordination(request):
     require(request.user, "coact.coordinate")
-    areas = WelfareArea.objects.all()
-    if not request.user.is_superuser:
-        areas = areas.filter(pk__in=coordinated_area_ids(request.user))
+    areas = WelfareArea.objects.coordinated_by(request.user)
     context = {
-        "applications": applications_visible_to(request.user),
+        "applications": _applications(request.user),
         "areas": areas,
         "units": ServiceUnit.objects.filter(welfare_area__in=areas),
-        "organizations": Organization.objects.filter(
-            welfare_area__in=areas, status=Organization.Status.ACTIVE
-        ),
+        "organizations": Organization.objects.public().filter(welfare_area__in=areas),
     }
     return render(request, "organizations/coordination.html", context)
 
 
 @login_required
 def application_review(request, pk):
-    organization = get_object_or_404(applications_visible_to(request.user), pk=pk)
+    organization = get_object_or_404(_applications(request.user), pk=pk)
     require(request.user, "organizations.review_application", organization)
     reject_form = RejectApplicationForm(
         request.POST if request.POST.get("decision") == "reject" else None

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coact.permissions import organizations_visible_to, require
+from coact.permissions import require
 from coact.request_guard import local_path
 
 from ..forms.profiles import (
@@ -31,7 +31,8 @@ _HEAVY = ("search_fi", "search_sv", "search_en")
 def _organization(request, slug: str, perm: str = CHANGE) -> Organization:
     """The organisation if the person may see it (else 404) and do `perm` to it (else 403)."""
     organization = get_object_or_404(
-        organizations_visible_to(request.user).defer(*_HEAVY), slug=slug
+        Organization.objects.visible_to(request.user).select_related("welfare_area").defer(*_HEAVY),
+        slug=slug,
     )
     require(request.user, perm, organization)
     return organization

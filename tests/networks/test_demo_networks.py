@@ -139,11 +139,11 @@ def test_past_meetings_have_minutes_and_attendance(seeded):
 def test_the_demo_sign_ins_see_meetings(seeded):
     from django.contrib.auth import get_user_model
 
-    from coact.permissions import meetings_visible_to
+    from networks.models import Meeting
 
     for email in SIGN_INS:
         user = get_user_model().objects.get(email=email)
-        upcoming = meetings_visible_to(user).filter(start__gt=timezone.now())
+        upcoming = Meeting.objects.visible_to(user).filter(start__gt=timezone.now())
         assert upcoming.filter(public=False).exists(), email
         assert Invitation.objects.filter(user=user, meeting__start__gt=timezone.now()).exists()
 

@@ -1,4 +1,4 @@
-"""Who may do what to networks and meetings (the networks.* rules in coact/permissions.py),
+"""Who may do what to networks and meetings (the networks.* rules in networks/rules.py),
 for the people of the permission matrix."""
 
 from datetime import timedelta
@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from coact.permissions import meetings_visible_to
 from networks.models import Guest, Meeting
 from tests.factories import NetworkFactory, NetworkMembershipFactory, UserFactory
 
@@ -83,7 +82,7 @@ def test_the_meetings_a_person_sees_are_the_ones_they_may_view(setting, persona)
     user = setting["people"][persona]
     meeting = setting["meeting"]
 
-    listed = meetings_visible_to(user).filter(pk=meeting.pk).exists()
+    listed = Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
 
     assert listed == user.has_perm("networks.view_meeting", meeting)
 
@@ -96,7 +95,7 @@ def test_a_public_meeting_is_for_everyone_to_see_not_to_manage(setting, persona)
     meeting.save()
 
     assert user.has_perm("networks.view_meeting", meeting)
-    assert meetings_visible_to(user).filter(pk=meeting.pk).exists()
+    assert Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
     assert not user.has_perm("networks.manage_meeting", meeting)
 
 
@@ -107,5 +106,5 @@ def test_a_guest_invited_by_address_sees_the_meeting(setting):
     meeting.invitations.create(email=stranger.email.upper())
 
     assert stranger.has_perm("networks.view_meeting", meeting)
-    assert meetings_visible_to(stranger).filter(pk=meeting.pk).exists()
+    assert Meeting.objects.visible_to(stranger).filter(pk=meeting.pk).exists()
     assert not stranger.has_perm("networks.take_part_in_network", setting["network"])

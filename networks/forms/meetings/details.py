@@ -200,9 +200,11 @@ def _reminders_field():
 
 def _host_choices(areas) -> list:
     units = ServiceUnit.objects.filter(welfare_area__in=areas).only("pk", "name", "welfare_area")
-    organizations = Organization.objects.filter(
-        welfare_area__in=areas, status=Organization.Status.ACTIVE
-    ).only("pk", "name", "welfare_area")
+    organizations = (
+        Organization.objects.public()
+        .filter(welfare_area__in=areas)
+        .only("pk", "name", "welfare_area")
+    )
     return [
         ("", _("No host")),
         (_("Service units"), [(f"unit:{unit.pk}", unit.name) for unit in units]),

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from coact.permissions import coordinated_area_ids, networks_managed_by
 from coact.recurrence import RecurrenceError, parse_rrule
 from coact.recurrence.fields import RecurrenceField
 from organizations.models import Organization, ServiceUnit, WelfareArea
@@ -22,6 +21,7 @@ from ...models import (
     Meeting,
     MeetingKind,
     MeetingSeries,
+    Network,
 )
 from .details import (
     AGENDA_SECTION,
@@ -139,12 +139,13 @@ class ScheduleForm(MeetingDetailsForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        networks = networks_managed_by(user).order_by("name")
+        networks = Network.objects.managed_by(user).select_related("welfare_area").order_by("name")
         self.fields["network"].queryset = networks
         areas = WelfareArea.objects.all()
         if not user.is_superuser:
             areas = areas.filter(
-                Q(pk__in=coordinated_area_ids(user)) | Q(pk__in=networks.values("welfare_area"))
+                Q(pk__in=WelfareArea.objects.coordinated_by(user).values("pk"))
+                | Q(pk__in=networks.values("welfare_area"))
             )
         self.areas = areas
         self.fields["welfare_area"].queryset = areas
@@ -202,7 +203,7 @@ class ScheduleForm(MeetingDetailsForm):
             elif "welfare_area" not in self.errors:
                 self.add_error("welfare_area", _("Choose the welfare area, or a network."))
                 return
-        if not self.user.is_superuser and area.pk not in coordinated_area_ids(self.user):
+        if not WelfareArea.objects.coordinated_by(self.user).filter(pk=area.pk).exists():
             self.add_error(
                 "network",
                 _(

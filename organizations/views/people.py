@@ -13,15 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organizations.models import Membership
+from coact import my_work
+from coact.audit import Action, audit_record
+from coact.filters import AuditEventFilter
+from coact.forms import ProfileForm
+from coact.permissions import require
+from coact.services import user_profile_update
 
-from . import my_work
-from .audit import Action, audit_record
-from .filters import AuditEventFilter
-from .forms import ProfileForm
-from .permissions import memberships_of, require
-from .selectors import audit_events_visible_to
-from .services import user_profile_update
+from ..access import memberships_of
+from ..models import Membership
+from ..selectors.audit import audit_events_visible_to
 
 ACTIVE_MEMBERSHIP = "active_membership"
 

@@ -1,9 +1,9 @@
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from organizations.models import Membership, WelfareArea
+from coact.models import AuditEvent
 
-from .models import AuditEvent
-from .permissions import coordinated_area_ids
+from ..access import coordinated_area_ids
+from ..models import Membership, WelfareArea
 
 
 def audit_events_visible_to(user) -> QuerySet[AuditEvent]:
