@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from networks import urls as network_urls
 
-from . import views, views_people
+from . import api, views, views_people
 
 # The admin signs in through allauth: the same rate limits and two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -16,7 +16,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("api/hsds/", include("organizations.hsds_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("organizations.api_urls")),
+    path("api/v1/", api.urls()),
     path("", include(network_urls.feed_urlpatterns)),
 ]
 

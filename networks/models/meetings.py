@@ -193,6 +193,14 @@ class MeetingSeries(MeetingDetails):
         return describe_rule(self.rrule, dtstart=self.starts_on, start=self.start_time, end=end)
 
 
+class MeetingQuerySet(models.QuerySet):
+    def public_upcoming(self) -> MeetingQuerySet:
+        """The meetings anyone may see in the API: public, not over, not cancelled."""
+        return self.filter(public=True, start__gte=timezone.now()).exclude(
+            status=Meeting.Status.CANCELLED
+        )
+
+
 class Meeting(MeetingDetails):
     """One meeting: an occurrence of a series or a single meeting."""
 
@@ -238,6 +246,8 @@ class Meeting(MeetingDetails):
     minutes_reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

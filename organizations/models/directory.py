@@ -1,6 +1,8 @@
 # ruff: noqa: RUF001, RUF002 (en dashes in times, as in 17-19)
 """The directory: NGOs, what they offer, where and when."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -100,6 +102,12 @@ class TargetGroup(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("target group")
         verbose_name_plural = _("target groups")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def public(self) -> OrganizationQuerySet:
+        """The NGOs anyone may see: approved ones (the directory, the APIs)."""
+        return self.filter(status=Organization.Status.ACTIVE)
 
 
 class Organization(models.Model):
@@ -212,6 +220,8 @@ class Organization(models.Model):
     rejection_reason = models.TextField(
         _("reason for rejection"), blank=True, **_limited(REASON_MAX)
     )
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
