@@ -10,7 +10,9 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -65,6 +67,13 @@ def seeded(db):
     people = network_with_representatives(("fi",))
     for title in ("Avoin tapaaminen", "Toinen tapaaminen"):
         schedule_single(people, title=title, public=True)
+    # As Django's test client does: the WSGI handler must not close the connection that
+    # holds the test's transaction at the end of each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.timeout(600)
