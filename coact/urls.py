@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import api, views
 
 # The admin signs in through allauth: the same rate limits and two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,7 +14,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("api/hsds/", include("organizations.hsds_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("organizations.api_urls")),
+    path("api/v1/", api.urls()),
     path("", include("networks.feed_urls")),
 ]
 

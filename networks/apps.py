@@ -7,6 +7,11 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks and meetings")
 
     def ready(self) -> None:
+        from coact.api import register
+
+        from .api import router
+
+        register(router, name="meetings")
         from coact import my_work
 
         from . import my_work as panels

@@ -1,219 +1,320 @@
-"""The directory's JSON API (/api/v1/): the same filters as the HTML directory, public,
-in the language asked for with ?lang= or Accept-Language."""
+"""The directory's part of the JSON API (/api/v1/, see coact.api): the NGOs with the same
+filters as the HTML directory, one NGO, and the service units. Public: only approved
+NGOs (Organization.objects.public()); names and texts in the negotiated language."""
 
-from __future__ import annotations
+from typing import Annotated
 
-import json
-from functools import wraps
-from pathlib import Path
-
-from django.conf import settings
-from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from coact.api.errors import RESPONSES, ApiError, invalid_parameters
+from coact.api.languages import Localised
+from coact.api.pagination import Pages
 
 from . import selectors
-from .directory_query import directory_query
+from .directory_query import (
+    FLAG_OFF,
+    FLAG_ON,
+    MAX_QUERY_CHARS,
+    MAX_QUERY_WORDS,
+    directory_query,
+)
 from .languages import language_name
 from .models import Organization, WelfareArea
 
-API_PAGE_SIZE = 50
-_LANGUAGES = {code for code, _name in settings.LANGUAGES}
-OPENAPI = Path(__file__).resolve().parent / "openapi.json"
+router = Router()
 
-
-def _language(request) -> str | None:
-    asked = request.GET.get("lang")
-    if asked:
-        return asked if asked in _LANGUAGES else None
-    return translation.get_language_from_request(request, check_path=False)
-
-
-def api_view(view):
-    """JSON in the requested language; an unknown ?lang= is a 400 that says so."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        language = _language(request)
-        if language is None:
-            return JsonResponse(
-                {"error": f"lang must be one of: {', '.join(sorted(_LANGUAGES))}"}, status=400
-            )
-        with translation.override(language):
-            try:
-                response = view(request, *args, **kwargs)
-            except Http404:
-                response = JsonResponse({"error": "not found"}, status=404)
-        response["Content-Language"] = language
-        response["Access-Control-Allow-Origin"] = "*"
-        return response
-
-    return require_GET(wrapper)
+Timestamp = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]+$")]
+_FLAG = Field(
+    "",
+    description="1 (on) or 0 (off); another value is a 400.",
+    json_schema_extra={"enum": sorted(FLAG_ON | FLAG_OFF)},
+)
 
 
 def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def organization_summary(request, organization: Organization, language: str) -> dict:
-    return {
-        "slug": organization.slug,
-        "name": organization.name,
-        "description": organization.description,
-        "languages": [
+class Named(Schema):
+    slug: str
+    name: str
+
+
+class Coded(Schema):
+    code: str
+    name: str
+
+
+class OrganizationSummary(Schema):
+    slug: str
+    name: str
+    description: str
+    languages: list[Coded]
+    themes: list[Named]
+    target_groups: list[Named]
+    areas: list[Coded]
+    welfare_area: str
+    accepts_referrals: bool
+    outside_office_hours: bool
+    escort_volunteers: bool
+    interpreting_volunteers: bool
+    online_services: bool
+    last_confirmed_at: Timestamp | None
+    verified: bool
+    url: str
+    api_url: str
+
+    @staticmethod
+    def resolve_languages(obj: Organization) -> list[dict]:
+        language = translation.get_language()
+        return [
             {"code": item.code, "name": language_name(item.code, language)}
-            for item in organization.languages.all()
-        ],
-        "themes": [{"slug": theme.slug, "name": theme.name} for theme in organization.themes.all()],
-        "target_groups": [
-            {"slug": group.slug, "name": group.name} for group in organization.target_groups.all()
-        ],
-        "areas": [{"code": area.code, "name": area.name} for area in organization.areas.all()],
-        "welfare_area": organization.welfare_area.code,
-        "accepts_referrals": organization.accepts_referrals,
-        "outside_office_hours": organization.outside_office_hours,
-        "escort_volunteers": organization.escort_volunteers,
-        "interpreting_volunteers": organization.interpreting_volunteers,
-        "online_services": organization.online_services,
-        "last_confirmed_at": (
-            organization.last_confirmed_at.isoformat() if organization.last_confirmed_at else None
+            for item in obj.languages.all()
+        ]
+
+    @staticmethod
+    def resolve_themes(obj: Organization) -> list[dict]:
+        return [{"slug": theme.slug, "name": theme.name} for theme in obj.themes.all()]
+
+    @staticmethod
+    def resolve_target_groups(obj: Organization) -> list[dict]:
+        return [{"slug": group.slug, "name": group.name} for group in obj.target_groups.all()]
+
+    @staticmethod
+    def resolve_areas(obj: Organization) -> list[dict]:
+        return [{"code": area.code, "name": area.name} for area in obj.areas.all()]
+
+    @staticmethod
+    def resolve_welfare_area(obj: Organization) -> str:
+        return obj.welfare_area.code
+
+    @staticmethod
+    def resolve_last_confirmed_at(obj: Organization) -> str | None:
+        return obj.last_confirmed_at.isoformat() if obj.last_confirmed_at else None
+
+    @staticmethod
+    def resolve_verified(obj: Organization) -> bool:
+        return obj.verified_at is not None
+
+    @staticmethod
+    def resolve_url(obj: Organization, context) -> str:
+        return _absolute(context["request"], reverse("organization_detail", args=[obj.slug]))
+
+    @staticmethod
+    def resolve_api_url(obj: Organization, context) -> str:
+        return _absolute(context["request"], reverse("api:api_organization", args=[obj.slug]))
+
+
+class Hours(Schema):
+    weekday: int
+    opens: str
+    closes: str
+
+
+class ActivityOut(Schema):
+    name: str
+    description: str
+    kind: str
+    languages: list[str]
+    recurrence: str | None
+    schedule: str
+    online: bool
+    free_of_charge: bool
+
+
+class LocationOut(Schema):
+    street_address: str
+    postal_code: str
+    municipality: str
+    latitude: float | None
+    longitude: float | None
+
+
+class OrganizationDetail(OrganizationSummary):
+    long_description: str
+    legal_form: str
+    business_id: str | None
+    email: str | None
+    phone: str | None
+    website: str | None
+    referral_instructions: str
+    opening_hours: list[Hours]
+    activities: list[ActivityOut]
+    locations: list[LocationOut]
+
+    @staticmethod
+    def resolve_business_id(obj: Organization) -> str | None:
+        return obj.business_id or None
+
+    @staticmethod
+    def resolve_email(obj: Organization) -> str | None:
+        return obj.email or None
+
+    @staticmethod
+    def resolve_phone(obj: Organization) -> str | None:
+        return obj.phone or None
+
+    @staticmethod
+    def resolve_website(obj: Organization) -> str | None:
+        return obj.website or None
+
+    @staticmethod
+    def resolve_opening_hours(obj: Organization) -> list[dict]:
+        return [
+            {
+                "weekday": hours.weekday,
+                "opens": hours.opens.strftime("%H:%M"),
+                "closes": hours.closes.strftime("%H:%M"),
+            }
+            for hours in obj.opening_hours.all()
+        ]
+
+    @staticmethod
+    def resolve_activities(obj: Organization) -> list[dict]:
+        return [
+            {
+                "name": activity.name,
+                "description": activity.description,
+                "kind": activity.kind,
+                "languages": [lang.code for lang in activity.languages.all()],
+                "recurrence": activity.recurrence or None,
+                "schedule": activity.schedule_description,
+                "online": activity.online,
+                "free_of_charge": activity.free_of_charge,
+            }
+            for activity in obj.activities.all()
+        ]
+
+    @staticmethod
+    def resolve_locations(obj: Organization) -> list[dict]:
+        def number(value) -> float | None:
+            return float(value) if value is not None else None
+
+        return [
+            {
+                "street_address": location.street_address,
+                "postal_code": location.postal_code,
+                "municipality": location.municipality,
+                "latitude": number(location.latitude),
+                "longitude": number(location.longitude),
+            }
+            for location in obj.locations.all()
+        ]
+
+
+class UnitOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    welfare_area: str
+    contact_email: str | None
+    contact_phone: str | None
+    contact_hours: str | None
+    url: str
+
+    @staticmethod
+    def resolve_welfare_area(obj) -> str:
+        return obj.welfare_area.code
+
+    @staticmethod
+    def resolve_contact_email(obj) -> str | None:
+        return obj.contact_email or None
+
+    @staticmethod
+    def resolve_contact_phone(obj) -> str | None:
+        return obj.contact_phone or None
+
+    @staticmethod
+    def resolve_contact_hours(obj) -> str | None:
+        return obj.contact_hours or None
+
+    @staticmethod
+    def resolve_url(obj, context) -> str:
+        return _absolute(context["request"], reverse("unit_detail", args=[obj.slug]))
+
+
+class DirectoryParameters(Localised):
+    q: str = Field(
+        "",
+        description=(
+            f"Search text: every word must match. At most {MAX_QUERY_WORDS} words and "
+            f"{MAX_QUERY_CHARS} characters; a longer text is a 400."
         ),
-        "verified": organization.verified_at is not None,
-        "url": _absolute(request, reverse("organization_detail", args=[organization.slug])),
-        "api_url": _absolute(request, reverse("api_organization", args=[organization.slug])),
-    }
-
-
-def _page_links(request, page) -> tuple[str | None, str | None]:
-    def link(number):
-        query = request.GET.copy()
-        query["page"] = number
-        return _absolute(request, f"{request.path}?{query.urlencode()}")
-
-    return (
-        link(page.next_page_number()) if page.has_next() else None,
-        link(page.previous_page_number()) if page.has_previous() else None,
     )
+    language: str = Field(
+        "", description="A language the NGO serves in: an ISO 639-1 or 639-3 code."
+    )
+    theme: list[str] = Field([], description="Theme slugs; one that names no theme is a 400.")
+    target_group: list[str] = Field(
+        [], description="Target group slugs; one that names no target group is a 400."
+    )
+    area: str = Field(
+        "", description="The code of a welfare area the NGO works in; an unknown one is a 400."
+    )
+    accepts_referrals: str = _FLAG
+    outside_office_hours: str = _FLAG
+    escort: str = _FLAG
+    interpreting: str = _FLAG
+    online: str = _FLAG
 
 
-@api_view
-def organizations(request):
-    """The directory's filters, checked: any value that is not known, a search text past
+class UnitParameters(Localised):
+    area: str = Field("", description="The code of a welfare area; an unknown one is a 400.")
+
+
+@router.get(
+    "/organizations/",
+    response={200: list[OrganizationSummary], **RESPONSES},
+    url_name="api_organizations",
+    summary="The NGOs of the directory",
+)
+@paginate(Pages)
+def organizations(request, filters: Query[DirectoryParameters]):
+    """The directory's filters, checked: a value that names nothing, a search text past
     the limits or a page that is not a whole number from 1 up is a 400 naming each
-    parameter and why."""
-    language = translation.get_language()
+    parameter and why; a page past the last is a 404."""
     asked = directory_query(request.GET)
-    errors = asked.errors()
-    if errors:
-        return JsonResponse({"error": "invalid parameters", "fields": errors}, status=400)
-    page_number = asked.page or 1
+    if errors := asked.errors():
+        raise invalid_parameters(errors)
     result = selectors.organization_search(
-        params=asked, page_number=page_number, page_size=API_PAGE_SIZE
+        params=asked,
+        page_number=asked.page or 1,
+        page_size=Pages.page_size,
+        prefetch=selectors.api_prefetch,
+        with_facets=False,
     )
     if result.filterset.errors:
-        return JsonResponse(
-            {"error": "invalid filters", "fields": result.filterset.errors}, status=400
+        raise ApiError(
+            400, "invalid filters", {k: list(v) for k, v in result.filterset.errors.items()}
         )
-    page = result.page
-    if page_number > max(page.paginator.num_pages, 1):
-        return JsonResponse({"error": "no such page"}, status=404)
-    next_url, previous_url = _page_links(request, page)
-    return JsonResponse(
-        {
-            "count": page.paginator.count,
-            "next": next_url,
-            "previous": previous_url,
-            "results": [organization_summary(request, item, language) for item in page],
-        }
-    )
+    return result.page.paginator
 
 
-@api_view
-def organization(request, slug):
-    language = translation.get_language()
-    item = selectors.organization_detail(
-        slug=slug, queryset=Organization.objects.public().select_related("welfare_area")
-    )
-    data = organization_summary(request, item, language)
-    data.update(
-        {
-            "long_description": item.long_description,
-            "legal_form": item.legal_form,
-            "business_id": item.business_id or None,
-            "email": item.email or None,
-            "phone": item.phone or None,
-            "website": item.website or None,
-            "referral_instructions": item.referral_instructions,
-            "opening_hours": [
-                {
-                    "weekday": hours.weekday,
-                    "opens": hours.opens.strftime("%H:%M"),
-                    "closes": hours.closes.strftime("%H:%M"),
-                }
-                for hours in item.opening_hours.all()
-            ],
-            "activities": [
-                {
-                    "name": activity.name,
-                    "description": activity.description,
-                    "kind": activity.kind,
-                    "languages": [lang.code for lang in activity.languages.all()],
-                    "recurrence": activity.recurrence or None,
-                    "schedule": activity.schedule_description,
-                    "online": activity.online,
-                    "free_of_charge": activity.free_of_charge,
-                }
-                for activity in item.activities.all()
-            ],
-            "locations": [
-                {
-                    "street_address": location.street_address,
-                    "postal_code": location.postal_code,
-                    "municipality": location.municipality,
-                    "latitude": float(location.latitude) if location.latitude is not None else None,
-                    "longitude": float(location.longitude)
-                    if location.longitude is not None
-                    else None,
-                }
-                for location in item.locations.all()
-            ],
-        }
-    )
-    return JsonResponse(data)
+@router.get(
+    "/organizations/{slug:slug}/",
+    response={200: OrganizationDetail, **RESPONSES},
+    url_name="api_organization",
+    summary="One NGO",
+)
+def organization(request, slug: Slug, options: Query[Localised]):
+    """An approved NGO; any other slug is a 404."""
+    return selectors.organization_detail(slug=slug, queryset=Organization.objects.public())
 
 
-@api_view
-def units(request):
-    area = request.GET.get("area", "").strip() or None
+@router.get(
+    "/units/",
+    response={200: list[UnitOut], **RESPONSES},
+    url_name="api_units",
+    summary="The welfare areas' service units",
+)
+@paginate(Pages)
+def units(request, filters: Query[UnitParameters]):
+    """The service units, by area and name; an unknown area is a 400."""
+    area = filters.area.strip() or None
     if area and not WelfareArea.objects.filter(code=area).exists():
-        return JsonResponse(
-            {
-                "error": "invalid parameters",
-                "fields": {"area": [f"no welfare area with the code {area!r}"]},
-            },
-            status=400,
-        )
-    results = [
-        {
-            "slug": unit.slug,
-            "name": unit.name,
-            "kind": unit.kind,
-            "welfare_area": unit.welfare_area.code,
-            "contact_email": unit.contact_email or None,
-            "contact_phone": unit.contact_phone or None,
-            "contact_hours": unit.contact_hours or None,
-            "url": _absolute(request, reverse("unit_detail", args=[unit.slug])),
-        }
-        for unit in selectors.units_list(area_code=area)
-    ]
-    return JsonResponse({"count": len(results), "next": None, "previous": None, "results": results})
-
-
-def _float(value) -> float | None:
-    return float(value) if value is not None else None
-
-
-@require_GET
-def openapi(request):
-    return JsonResponse(json.loads(OPENAPI.read_text()))
+        raise invalid_parameters({"area": [f"no welfare area with the code {area!r}"]})
+    return selectors.units_list(area_code=area)

@@ -7,6 +7,11 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations and service units")
 
     def ready(self) -> None:
+        from coact.api import register
+
+        from .api import router
+
+        register(router, name="directory")
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from . import models

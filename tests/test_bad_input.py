@@ -78,8 +78,9 @@ SWEPT = {
     "organization_verify": lambda w: [w["organization"].slug],
     "organization_history": lambda w: [w["organization"].slug],
     "organization_texts": lambda w: [w["organization"].slug],
-    "api_openapi": None, "api_organizations": None, "api_units": None, "api_meetings": None,
-    "api_organization": lambda w: [w["organization"].slug],
+    "api:openapi-json": None, "api:api-root": None, "api:api_organizations": None,
+    "api:api_units": None, "api:api_meetings": None,
+    "api:api_organization": lambda w: [w["organization"].slug],
     "hsds_root": None, "hsds_services": None, "hsds_organizations": None,
     "hsds_taxonomy_terms": None,
     "hsds_service": lambda w: [hsds.service_uuid(w["activity"].pk)],
@@ -128,7 +129,6 @@ SWEPT = {
 # their source below cannot see.
 EXTRA_PARAMETERS = {
     "directory": KNOWN_PARAMETERS,
-    "api_organizations": KNOWN_PARAMETERS,
     "audit_log": set(AuditEventFilter.base_filters),
     "audit_log_export": set(AuditEventFilter.base_filters),
     "network_list": set(NetworkFilterForm.base_fields),
@@ -154,6 +154,10 @@ def _patterns(patterns=None, namespace=None):
             yield pattern, namespace
 
 
+def _name(pattern: URLPattern, namespace: str | None) -> str:
+    return f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
 def _is_swept(pattern: URLPattern, namespace: str | None) -> bool:
     view_class = getattr(pattern.callback, "view_class", None)
     redirect_only = view_class is not None and issubclass(view_class, RedirectView)
@@ -162,15 +166,34 @@ def _is_swept(pattern: URLPattern, namespace: str | None) -> bool:
 
 def _view_of(url_name: str):
     for pattern, namespace in _patterns():
-        if pattern.name == url_name and _is_swept(pattern, namespace):
-            return pattern.callback
+        if _name(pattern, namespace) == url_name and _is_swept(pattern, namespace):
+            return pattern
     raise LookupError(url_name)
+
+
+def _api_parameters(pattern: URLPattern) -> set[str]:
+    """The query parameters the JSON API's operation at `pattern` takes: from the OpenAPI
+    document, which ninja generates from the same schemas that read them."""
+    from coact.api import api
+
+    route = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", str(pattern.pattern))
+    document = api.get_openapi_schema()
+    operations = document["paths"].get(reverse("api:api-root") + route, {})
+    return {
+        parameter["name"]
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+        if parameter["in"] == "query"
+    }
 
 
 def parameters_read(url_name: str) -> set[str]:
     """The query and form parameters that the view's module reads (found in its
     source), plus those it reads through a filter set or form, plus ALWAYS."""
-    view = inspect.unwrap(_view_of(url_name))
+    pattern = _view_of(url_name)
+    if url_name.startswith("api:"):
+        return _api_parameters(pattern) | ALWAYS
+    view = inspect.unwrap(pattern.callback)
     view = getattr(view, "view_class", view)
     source = inspect.getsource(import_module(view.__module__))
     found = {name for match in _READS.finditer(source) for name in match.groups() if name}
@@ -178,7 +201,7 @@ def parameters_read(url_name: str) -> set[str]:
 
 
 def test_every_url_is_swept():
-    names = {pattern.name for pattern, namespace in _patterns() if _is_swept(pattern, namespace)}
+    names = {_name(*entry) for entry in _patterns() if _is_swept(*entry)}
 
     assert names - set(SWEPT) == set(), "add these URLs to SWEPT in tests/test_bad_input.py"
     assert set(SWEPT) - names == set(), "these URLs are gone: remove them from SWEPT"
@@ -188,7 +211,9 @@ def test_the_source_search_finds_what_views_read():
     # A guard against a search that finds nothing and so sweeps nothing.
     assert {"area", "page"} <= parameters_read("unit_list")
     assert {"network", "kind", "host", "month"} <= parameters_read("meeting_new")
-    assert {"network", "page"} <= parameters_read("api_meetings")
+    assert {"network", "page"} <= parameters_read("api:api_meetings")
+    assert {"network", "page", "lang"} <= _api_parameters(_view_of("api:api_meetings"))
+    assert parameters_read("api:api_organizations") >= KNOWN_PARAMETERS
     assert {"theme", "target_group", "escort"} <= parameters_read("directory")
     assert {"per_page", "modified_after"} <= parameters_read("hsds_services")
 
@@ -326,7 +351,7 @@ GROUPS = {
                                                    "directory")),
     "networks": lambda name: name.startswith(("network", "meeting", "series", "my_meetings",
                                               "calendar", "personal_feed")),
-    "apis": lambda name: name.startswith(("api_", "hsds_")),
+    "apis": lambda name: name.startswith(("api:", "hsds_")),
     "accounts": lambda name: name.startswith(("account_", "mfa_", "socialaccount_",
                                               "openid_connect", "usersessions")),
 }  # fmt: skip

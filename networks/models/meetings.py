@@ -182,6 +182,12 @@ class MeetingQuerySet(ManagedQuerySet):
     """Who may see which meeting: the one place that says it (networks/rules.py builds its
     predicates on these)."""
 
+    def public_upcoming(self) -> MeetingQuerySet:
+        """The meetings anyone may see in the API: public, not over, not cancelled."""
+        return self.filter(public=True, start__gte=timezone.now()).exclude(
+            status=Meeting.Status.CANCELLED
+        )
+
     def visible_to(self, user) -> MeetingQuerySet:
         """Public meetings, and to a signed-in person the meetings they manage, are invited
         to, whose network they take part in, or that their NGO or unit hosts."""

@@ -4,7 +4,6 @@ feeds, replies and meetings API (`calendar`)."""
 from .calendar import (
     API_PAGE_SIZE,
     FEED_PAST_DAYS,
-    api_meetings,
     calendar_subscription,
     meeting_ics,
     meeting_reply,
@@ -57,7 +56,6 @@ __all__ = [
     "TAKE_PART",
     "UPCOMING_LIMIT",
     "VIEW",
-    "api_meetings",
     "board_delete",
     "board_post",
     "calendar_subscription",

@@ -7,8 +7,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,15 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from coact.permissions import require
-from coact.request_guard import whole_number
-from organizations.api import api_view
 
 from .. import calendar, selectors, services
 from ..forms import ReplyForm
 from ..models import CalendarFeed, Invitation, Meeting, Network
 
 FEED_PAST_DAYS = 60
-API_PAGE_SIZE = 50
 
 
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
@@ -160,65 +156,3 @@ def calendar_subscription(request):
         request.build_absolute_uri(reverse("personal_feed", args=[feed.token])) if feed else None
     )
     return render(request, "networks/calendar_subscription.html", {"feed_url": feed_url})
-
-
-@api_view
-def api_meetings(request):
-    """Upcoming public meetings, 50 a page; `network` (a slug) narrows them to one
-    network. An unknown network or a page that is not a whole number from 1 up is a 400
-    naming the parameter; a page past the last is a 404."""
-    now = timezone.now()
-    meetings = (
-        Meeting.objects.filter(public=True, start__gte=now)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .select_related("network")
-        .prefetch_related("languages")
-        .order_by("start", "pk")
-    )
-    errors = {}
-    network = request.GET.get("network", "").strip()
-    if network:
-        if Network.objects.filter(slug=network).exists():
-            meetings = meetings.filter(network__slug=network)
-        else:
-            errors["network"] = [f"no network with the slug {network!r}"]
-    page_number = whole_number(request.GET.get("page", "1"))
-    if page_number is None:
-        errors["page"] = ["must be a whole number from 1 up"]
-    if errors:
-        return JsonResponse({"error": "invalid parameters", "fields": errors}, status=400)
-    paginator = Paginator(meetings, API_PAGE_SIZE)
-    if page_number > max(paginator.num_pages, 1):
-        return JsonResponse({"error": "no such page"}, status=404)
-    page = paginator.page(page_number)
-    results = [
-        {
-            "id": meeting.pk,
-            "title": meeting.title,
-            "kind": meeting.kind,
-            "start": meeting.local_start.isoformat(),
-            "end": meeting.local_end.isoformat(),
-            "status": meeting.status,
-            "format": meeting.format,
-            "network": meeting.network.slug if meeting.network else None,
-            "language": [language.code for language in meeting.languages.all()],
-            "outside_office_hours": meeting.outside_office_hours,
-            "url": request.build_absolute_uri(reverse("meeting_detail", args=[meeting.pk])),
-            "ics_url": request.build_absolute_uri(reverse("meeting_ics", args=[meeting.pk])),
-        }
-        for meeting in page
-    ]
-
-    def link(number: int) -> str:
-        query = request.GET.copy()
-        query["page"] = str(number)
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return JsonResponse(
-        {
-            "count": paginator.count,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
-            "results": results,
-        }
-    )

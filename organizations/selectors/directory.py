@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -14,7 +15,16 @@ from django.utils.translation import get_language
 from .. import search
 from ..directory_query import DirectoryQuery, directory_query
 from ..filters import DirectoryFilter
-from ..models import Activity, Language, Location, Organization, ServiceUnit, Theme, WelfareArea
+from ..models import (
+    Activity,
+    Language,
+    Location,
+    Organization,
+    ServiceUnit,
+    TargetGroup,
+    Theme,
+    WelfareArea,
+)
 
 PAGE_SIZE = 20
 _HEAVY = ("search_fi", "search_sv", "search_en")
@@ -54,12 +64,37 @@ def page_cache():
     return caches["pages"]
 
 
-def _cache_key(asked: DirectoryQuery, language: str) -> str:
+def page_prefetch() -> list[Prefetch]:
+    """What a directory page shows of each NGO: its languages, themes, areas and the
+    locations on the map."""
+    return [
+        Prefetch("languages", queryset=Language.objects.all()),
+        Prefetch("themes", queryset=Theme.objects.all()),
+        Prefetch("areas", queryset=WelfareArea.objects.all()),
+        Prefetch(
+            "locations",
+            queryset=Location.objects.exclude(latitude=None).exclude(longitude=None),
+        ),
+    ]
+
+
+def api_prefetch() -> list[Prefetch]:
+    """What the API's list shows of each NGO (no locations, but the target groups)."""
+    return [
+        Prefetch("languages", queryset=Language.objects.all()),
+        Prefetch("themes", queryset=Theme.objects.all()),
+        Prefetch("target_groups", queryset=TargetGroup.objects.all()),
+        Prefetch("areas", queryset=WelfareArea.objects.all()),
+    ]
+
+
+def _cache_key(asked: DirectoryQuery, language: str, with_facets: bool = True) -> str:
     filters = sorted(
         (key, value) for key, values in asked.data.lists() for value in values if key != "page"
     )
     digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
-    return f"directory-facets:{search.directory_version()}:{language}:{digest}"
+    kind = "directory-facets" if with_facets else "directory-count"
+    return f"{kind}:{search.directory_version()}:{language}:{digest}"
 
 
 def _searched(queryset: QuerySet, text: str, language: str) -> QuerySet:
@@ -78,13 +113,17 @@ def organization_search(
     params: QueryDict | DirectoryQuery,
     page_number: int | None = None,
     page_size: int = PAGE_SIZE,
+    prefetch: Callable[[], list[Prefetch]] | None = None,
+    with_facets: bool = True,
 ) -> DirectoryResult:
     """The directory: filters, text search ranked by relevance, then freshness; facet
     counts for each filter under the other filters. A fixed number of queries.
 
     `params` is the request's query (checked here with directory_query: parameters and
     values that are not known are left out) or a DirectoryQuery checked already;
-    `page_number` is the page wanted (by default the query's own, else the first)."""
+    `page_number` is the page wanted (by default the query's own, else the first);
+    `prefetch` what the caller shows of each NGO (page_prefetch by default); without
+    `with_facets` no facet is counted (the API shows none)."""
     language = get_language() or "fi"
     asked = params if isinstance(params, DirectoryQuery) else directory_query(params)
     filterset = DirectoryFilter(asked.data, queryset=directory_base())
@@ -100,19 +139,11 @@ def organization_search(
     ordering += [F("last_confirmed_at").desc(nulls_last=True), "name"]
     results = (
         results.order_by(*ordering)
-        .prefetch_related(
-            Prefetch("languages", queryset=Language.objects.all()),
-            Prefetch("themes", queryset=Theme.objects.all()),
-            Prefetch("areas", queryset=WelfareArea.objects.all()),
-            Prefetch(
-                "locations",
-                queryset=Location.objects.exclude(latitude=None).exclude(longitude=None),
-            ),
-        )
+        .prefetch_related(*(page_prefetch() if prefetch is None else prefetch()))
         .select_related("welfare_area")
     )
 
-    cache_key = _cache_key(asked, language) if filterset.is_valid() else None
+    cache_key = _cache_key(asked, language, with_facets) if filterset.is_valid() else None
     cached = page_cache().get(cache_key) if cache_key else None
     if cached is None:
         count = (
@@ -120,7 +151,7 @@ def organization_search(
             .filter(pk__in=_distinct_ids(_searched(filtered, text, language)))
             .count()
         )
-        facets = _facets(filterset, text, language) if filterset.is_valid() else {}
+        facets = _facets(filterset, text, language) if with_facets and filterset.is_valid() else {}
         # A text that finds nothing is most often a typo, or a fuzzer's random words:
         # not worth an entry.
         if cache_key and (count or not text):
@@ -209,4 +240,12 @@ def units_list(*, area_code: str | None = None) -> QuerySet[ServiceUnit]:
     return units
 
 
-__all__ = ["DirectoryResult", "Q", "organization_detail", "organization_search", "units_list"]
+__all__ = [
+    "DirectoryResult",
+    "Q",
+    "api_prefetch",
+    "organization_detail",
+    "organization_search",
+    "page_prefetch",
+    "units_list",
+]

@@ -53,7 +53,7 @@ def test_the_api_lists_upcoming_public_meetings_only(client, meetings):
     response = client.get("/api/v1/meetings/")
 
     assert response.status_code == 200
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/json; charset=utf-8"
     data = response.json()
     assert data["count"] == 2
     assert [row["id"] for row in data["results"]] == [meetings["public"].pk, meetings["later"].pk]
