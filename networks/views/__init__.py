@@ -1,8 +1,7 @@
 """The network pages (`networks`), the meeting pages (`meetings`) and the calendar files,
-feeds, replies and meetings API (`calendar`)."""
+feeds and replies (`calendar`)."""
 
 from .calendar import (
-    API_PAGE_SIZE,
     FEED_PAST_DAYS,
     calendar_subscription,
     meeting_ics,
@@ -45,7 +44,6 @@ from .networks import (
 
 __all__ = [
     "AFTER",
-    "API_PAGE_SIZE",
     "BOARD_LIMIT",
     "BOARD_TEMPLATE",
     "CREATE",
