@@ -370,7 +370,8 @@ class CeleryProcesses:
                 "--concurrency",
                 str(concurrency),
                 "--queues",
-                self.broker.queue,
+                # the mail, and the scans' queue (coact/settings/test.py)
+                f"{self.broker.queue},{self.broker.queue}-scans",
                 "--hostname",
                 f"{self.broker.queue}-{number}@%h",
                 "--without-gossip",
