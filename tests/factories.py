@@ -176,3 +176,11 @@ def deliver_queued_mail() -> int:
 
     now = timezone.now()
     return deliver(OUTBOX, list(outbox_due(now).filter(to_queue(now)).values_list("pk", flat=True)))
+
+
+def sent_mail() -> list:
+    """django.core.mail.outbox once the queued mail has been delivered."""
+    from django.core import mail
+
+    deliver_queued_mail()
+    return mail.outbox
