@@ -28,7 +28,7 @@ RUN DJANGO_SETTINGS_MODULE=coact.settings.local python manage.py compilemessages
        DATABASE_URL=postgres://build/collectstatic-only \
        python manage.py collectstatic --noinput -v 0
 
-RUN useradd --system --uid 10001 coact && mkdir -p /app/var && chown coact /app/var
+RUN useradd --system --uid 10001 coact && mkdir -p /app/var /app/beat && chown coact /app/var /app/beat
 USER coact
 
 ENV DJANGO_SETTINGS_MODULE=coact.settings.production

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from .crypto import decrypt_text, encrypt_text
-from .mail import absolute_url, site_host
+from .mail import absolute_url, queue_message, site_host
 from .middleware import SIGNED_IN_AT
 
 # The set-up of the first authenticator: adding the app, then seeing and saving the
@@ -52,9 +52,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's mails (address confirmation, password reset...) in the recipient's
-        language, with every link on SITE_URL in that language, as the portal's own
-        mails (coact.mail): allauth would build them from the request's host and
-        language."""
+        language, with every link on SITE_URL in that language, queued in the outbox as
+        the portal's own mails (coact.mail): allauth would build them from the request's
+        host and language, and send them inside the request."""
         user = context.get("user") or get_user_model().objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
@@ -71,7 +71,12 @@ class AccountAdapter(DefaultAccountAdapter):
                 "site_url": settings.SITE_URL,
                 "apply_url": absolute_url(reverse("organization_apply")),
             }
-            super().send_mail(template_prefix, email, context)
+            # allauth's own send_mail, except that the message is queued, not sent from
+            # the request: a slow or absent mail server does not hold the page.
+            context = {"request": self.request, "email": email, **context}
+            message = self.render_mail(template_prefix, email, context)
+        message.extra_headers.setdefault("Content-Language", language)
+        queue_message(message)
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("landing")

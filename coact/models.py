@@ -87,6 +87,56 @@ class Heartbeat(models.Model):
         return self.name
 
 
+class DeliveryState(models.Model):
+    """How far a row of an outbox has come (coact.delivery): handed to a worker
+    (queued_at), being sent by one until claimed_until, tried `attempts` times, waiting
+    until retry_at after a temporary failure, or refused for good (failed_at). The last
+    failure is kept as its SMTP code or error class, never the server's text, which may
+    name the recipient."""
+
+    queued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveIntegerField(default=0, editable=False)
+    retry_at = models.DateTimeField(null=True, blank=True, editable=False)
+    failed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    failure = models.CharField(max_length=100, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class OutboxMessage(DeliveryState):
+    """One rendered e-mail waiting to leave, or sent (coact.mail.queue_mail): stored in
+    the transaction of the change that caused it, delivered by a worker."""
+
+    key = models.CharField(max_length=200, unique=True)
+    message_id = models.CharField(max_length=250)
+    from_email = models.CharField(max_length=320, blank=True)
+    to = models.EmailField()
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    headers = models.JSONField(default=dict)
+    # [{"filename": ..., "content": ..., "mimetype": ...}], text only.
+    attachments = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="outbox_unsent",
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class AppendOnlyError(Exception):
     """The audit log is never changed or deleted by the application."""
 

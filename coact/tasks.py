@@ -1,5 +1,8 @@
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
+from . import delivery
 from .services import heartbeat_record
 
 
@@ -7,3 +10,27 @@ from .services import heartbeat_record
 def heartbeat(name: str = "celery") -> int:
     """Run by beat every minute; /readyz reports how long ago it last ran."""
     return heartbeat_record(name=name).beats
+
+
+@shared_task(
+    time_limit=settings.MAIL_TASK_TIME_LIMIT, soft_time_limit=settings.MAIL_TASK_SOFT_TIME_LIMIT
+)
+def deliver_mail(ids: list[int]) -> int:
+    """Send these rows of the outbox (coact.mail.queue_mail) that are still due."""
+    from .mail import OUTBOX
+
+    return delivery.deliver(OUTBOX, ids)
+
+
+@shared_task(time_limit=60, soft_time_limit=50)
+def dispatch_mail() -> int:
+    """Run by beat on the scan queue: hand out what is due and not handed out lately
+    (after a failure's back-off, or when a worker died with the task)."""
+    from .mail import outbox_due
+    from .models import OutboxMessage
+
+    now = timezone.now()
+    ids = list(
+        outbox_due(now).filter(delivery.to_queue(now)).order_by("pk").values_list("pk", flat=True)
+    )
+    return delivery.fan_out(deliver_mail, OutboxMessage, ids)

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545 / iTIP RFC 5546) for meetings, built with the `icalendar` library:
 one VEVENT per occurrence with a stable UID, SEQUENCE that grows on every change, DTSTART
 in Europe/Helsinki with its VTIMEZONE, METHOD:REQUEST for invitations and updates,
-METHOD:CANCEL for cancellations, and METHOD:PUBLISH for feeds and downloads."""
+METHOD:CANCEL for cancellations, and METHOD:PUBLISH for reminders, feeds and downloads."""
 
 from __future__ import annotations
 
@@ -114,9 +114,13 @@ def _vtimezone(first_year: int, last_year: int) -> icalendar.Timezone:
     )
 
 
-def invitation_attachment(meeting: Meeting, invitation: Invitation) -> MIMEText:
-    """The text/calendar part of an invitation, an update or a cancellation."""
-    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+def invitation_attachment(
+    meeting: Meeting, invitation: Invitation, *, method: str | None = None
+) -> MIMEText:
+    """The text/calendar part of an invitation, an update or a cancellation (REQUEST or
+    CANCEL); with method="PUBLISH", of a reminder, which a calendar client shows as the
+    event it has rather than as a new request to answer (RFC 5546)."""
+    method = method or ("CANCEL" if meeting.is_cancelled else "REQUEST")
     ics = calendar([meeting], method=method, invitation=invitation).decode()
     part = MIMEText(ics, "calendar", "utf-8")
     part.set_param("method", method)

@@ -1,13 +1,13 @@
-"""E-mails about invitations and NGO applications, each in its recipient's language.
+"""E-mails about invitations and NGO applications, each in its recipient's language,
+queued in the outbox (coact.mail.queue_mail) in the transaction of the change that causes
+them: a retried request queues nothing twice, and a worker sends them.
 
 Names that people typed go into the templates through the `single_line` filter
 (coact/templatetags/mail_text.py), so a line break in one cannot add lines to a mail."""
 
 from django.contrib.auth import get_user_model
-from django.urls import reverse
-from django.utils import translation
 
-from coact.mail import absolute_url, send_templated_mail
+from coact.mail import queue_mail, url_in
 
 from .models import Invitation, Membership, Organization, Role, WelfareArea
 
@@ -24,9 +24,8 @@ def invitation_email(*, invitation_id: int) -> None:
     )
     if invitation is None:
         return
-    with translation.override(invitation.language):
-        url = absolute_url(reverse("invitation_accept", args=[invitation_token(invitation)]))
-    send_templated_mail(
+    url = url_in(invitation.language, "invitation_accept", invitation_token(invitation))
+    queue_mail(
         template="invitation",
         to=invitation.email,
         language=invitation.language,
@@ -42,9 +41,8 @@ def application_received_emails(*, organization_id: int) -> None:
     ).select_related("user")
     for membership in coordinators:
         language = membership.user.preferred_language
-        with translation.override(language):
-            url = absolute_url(reverse("application_review", args=[organization.pk]))
-        send_templated_mail(
+        url = url_in(language, "application_review", organization.pk)
+        queue_mail(
             template="application_received",
             to=membership.user.email,
             language=language,
@@ -58,9 +56,8 @@ def application_decision_email(*, organization_id: int) -> None:
     applicant = organization.submitted_by
     if applicant is None:
         return
-    with translation.override(applicant.preferred_language):
-        url = absolute_url(reverse("account_login"))
-    send_templated_mail(
+    url = url_in(applicant.preferred_language, "account_login")
+    queue_mail(
         template="application_decided",
         to=applicant.email,
         language=applicant.preferred_language,
@@ -82,12 +79,13 @@ def application_with_existing_account_email(*, user_id: int, welfare_area_id: in
     if user is None or area is None:
         return
     language = user.preferred_language
-    with translation.override(language):
-        login_url = absolute_url(reverse("account_login"))
-        reset_url = absolute_url(reverse("account_reset_password"))
-    send_templated_mail(
+    queue_mail(
         template="application_existing_account",
         to=user.email,
         language=language,
-        context={"welfare_area": area, "login_url": login_url, "reset_url": reset_url},
+        context={
+            "welfare_area": area,
+            "login_url": url_in(language, "account_login"),
+            "reset_url": url_in(language, "account_reset_password"),
+        },
     )

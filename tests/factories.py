@@ -163,3 +163,24 @@ def schedule_test_series(network, *, by, days_ahead=10, at=None, rrule="FREQ=MON
         **fields,
     )
     return services.series_schedule(series=series, by=by)
+
+
+def deliver_queued_mail() -> int:
+    """What a worker does with the outbox (coact.tasks.deliver_mail): send every queued
+    message that is due. Tests whose transaction never commits call it in place of the
+    on-commit hand-out."""
+    from django.utils import timezone
+
+    from coact.delivery import deliver, to_queue
+    from coact.mail import OUTBOX, outbox_due
+
+    now = timezone.now()
+    return deliver(OUTBOX, list(outbox_due(now).filter(to_queue(now)).values_list("pk", flat=True)))
+
+
+def sent_mail() -> list:
+    """django.core.mail.outbox once the queued mail has been delivered."""
+    from django.core import mail
+
+    deliver_queued_mail()
+    return mail.outbox

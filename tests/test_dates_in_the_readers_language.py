@@ -16,7 +16,13 @@ from networks import selectors, services
 from networks.models import MEETING_TIME_ZONE, Meeting, MeetingFormat
 from organizations.models import Role
 from organizations.services import profiles as services_selfservice
-from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, with_totp
+from tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+    UserFactory,
+    sent_mail,
+    with_totp,
+)
 from tests.networks.meeting_helpers import ONLINE_URL, network_with_representatives
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +115,7 @@ def test_the_stale_profile_reminder_gives_the_date_in_words(language, expected):
 
     services_selfservice.stale_profiles_remind(now=datetime(2031, 12, 10, tzinfo=MEETING_TIME_ZONE))
 
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert expected in message.body
     assert not AMERICAN.search(message.body)
 

@@ -37,6 +37,7 @@ from tests.factories import (
     OrganizationFactory,
     ServiceUnitFactory,
     UserFactory,
+    deliver_queued_mail,
     with_totp,
 )
 from tests.networks.meeting_helpers import ONLINE_URL, network_with_representatives
@@ -99,6 +100,7 @@ def on_commit(django_capture_on_commit_callbacks):
 
 
 def sent_to(address: str) -> list:
+    deliver_queued_mail()
     return [message for message in mail.outbox if message.to == [address]]
 
 
@@ -403,6 +405,7 @@ def test_the_links_follow_site_url_not_the_request(settings, client, on_commit):
         HTTP_HOST="internal-proxy:8000",
     )
 
+    deliver_queued_mail()
     [message] = mail.outbox
     links = LINK.findall(message.body)
     assert all(link.startswith("https://coact.example.fi/") for link in links), links
@@ -418,6 +421,7 @@ def test_allauth_mail_is_in_the_recipients_language_with_links_in_it(client):
 
     client.post("/en/accounts/password/reset/", {"email": user.email})
 
+    deliver_queued_mail()
     [message] = mail.outbox
     assert message.subject == "Uusi salasana Co-Act-portaaliin"
     assert f"{SITE_URL}/fi/accounts/password/reset/key/" in message.body

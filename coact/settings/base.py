@@ -179,8 +179,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # acks_late tasks are redelivered after this long if a worker vanished mid-task;
-    # it must exceed the longest task (CELERY_TASK_TIME_LIMIT).
+    # Redis redelivers an acks_late task whose worker vanished only after this long, and
+    # it must exceed the longest task (extend_series, 600 s), or a running task would be
+    # given to a second worker. So it is not what recovers mail: the outbox scans hand a
+    # lost task's rows out again after MAIL_REQUEUE_SECONDS, and a dead worker's claim
+    # expires after MAIL_CLAIM_SECONDS (coact.delivery).
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_SERIALIZER = "json"
@@ -195,6 +198,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the worker loses the broker, its running tasks are cancelled, as Celery 6 will do
+# by default: the broker hands their messages out again on reconnection, and a task left
+# running beside its own redelivery could send twice. A mail cancelled mid-send keeps its
+# claim until it expires, and then goes again with the same Message-ID.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Scans (cheap, periodic) have a queue of their own, so that they are never stuck behind
+# a backlog of mail on the default queue: every worker listens to both (Procfile.dev,
+# docker-compose.yml: --queues celery,scans).
+MAIL_SCAN_QUEUE = "scans"
+CELERY_TASK_ROUTES = {
+    "coact.tasks.dispatch_mail": {"queue": MAIL_SCAN_QUEUE},
+    "networks.tasks.dispatch_outbox": {"queue": MAIL_SCAN_QUEUE},
+}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "coact.tasks.heartbeat",
@@ -214,10 +230,19 @@ CELERY_BEAT_SCHEDULE["remind-stale-profiles"] = {
 # Meeting mail (networks.outbox): invitations, updates and reminders are found in the
 # database by this scan, never parked in the broker as long-ETA tasks.
 OUTBOX_SCAN_SECONDS = env.float("OUTBOX_SCAN_SECONDS", default=60.0)
+# A scan waits on its own queue; one that waited five intervals is dropped (the next one
+# does the same work).
 CELERY_BEAT_SCHEDULE["dispatch-meeting-mail"] = {
     "task": "networks.tasks.dispatch_outbox",
     "schedule": OUTBOX_SCAN_SECONDS,
-    "options": {"expires": OUTBOX_SCAN_SECONDS},
+    "options": {"expires": 5 * OUTBOX_SCAN_SECONDS},
+}
+# Every other mail (coact.mail.queue_mail): what the web request queued is handed to a
+# worker on commit; the scan brings back what failed for a while or was lost.
+CELERY_BEAT_SCHEDULE["dispatch-mail"] = {
+    "task": "coact.tasks.dispatch_mail",
+    "schedule": OUTBOX_SCAN_SECONDS,
+    "options": {"expires": 5 * OUTBOX_SCAN_SECONDS},
 }
 CELERY_BEAT_SCHEDULE["extend-meeting-series"] = {
     "task": "networks.tasks.extend_series",
@@ -230,6 +255,24 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # A hanging mail server must not hold a worker (and its claimed row) for long.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+
+# --- The outbox (coact.delivery): claim, commit, send, mark -----------------------------
+# A delivery task stops at its soft time limit; the hard one leaves time to release the
+# row being sent. A chunk holds as many messages as fit under the soft limit when each
+# takes its worst case (connecting, then an SMTP step, each up to EMAIL_TIMEOUT).
+MAIL_TASK_SOFT_TIME_LIMIT = 240
+MAIL_TASK_TIME_LIMIT = MAIL_TASK_SOFT_TIME_LIMIT + EMAIL_TIMEOUT + 30
+MAIL_CHUNK = max(1, MAIL_TASK_SOFT_TIME_LIMIT // (2 * EMAIL_TIMEOUT))
+# A claimed row is another worker's again after this (its worker died mid-send): longer
+# than one message's worst case.
+MAIL_CLAIM_SECONDS = env.int("MAIL_CLAIM_SECONDS", default=max(120, 3 * EMAIL_TIMEOUT))
+# A row handed to a worker and neither sent nor failed is handed out again after this.
+MAIL_REQUEUE_SECONDS = env.int("MAIL_REQUEUE_SECONDS", default=600)
+# After a temporary failure: wait MAIL_RETRY_SECONDS, doubling up to the ceiling; after
+# MAIL_MAX_ATTEMPTS the address counts as refused.
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=60)
+MAIL_RETRY_MAX_SECONDS = 6 * 60 * 60
+MAIL_MAX_ATTEMPTS = 20
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Co-Act Portal <noreply@localhost>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 

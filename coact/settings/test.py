@@ -42,6 +42,8 @@ if not CELERY_BROKER_URL.startswith("filesystem://"):
 # mail_harness.py): the tasks it sends go through the broker to a queue of the test's own,
 # and its mail goes to the test's SMTP server.
 CELERY_TASK_DEFAULT_QUEUE = env.str("TEST_CELERY_QUEUE", default="celery")
+MAIL_SCAN_QUEUE = f"{CELERY_TASK_DEFAULT_QUEUE}-scans"
+CELERY_TASK_ROUTES = {task: {"queue": MAIL_SCAN_QUEUE} for task in CELERY_TASK_ROUTES}
 if TEST_EMAIL_URL := env.str("TEST_EMAIL_URL", default=""):
     vars().update(env.email_url_config(TEST_EMAIL_URL))
 

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coact.models import DeliveryState
+
 from .meetings import Meeting, MeetingSeries
 from .networks import NetworkMembership
 
@@ -20,7 +22,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(Q(user=user) | Q(email__iexact=user.email))
 
 
-class Invitation(models.Model):
+class Invitation(DeliveryState):
     """A personal invitation to one meeting: to a named representative, or to any person
     or address the organiser adds. The outbox: `sent_sequence` records which version of
     the meeting the invitee last received, so a change is mailed to everyone once."""
@@ -86,7 +88,7 @@ class Invitation(models.Model):
         return self.response == self.Response.NO
 
 
-class Reminder(models.Model):
+class Reminder(DeliveryState):
     """One reminder to one invitee at one offset before the meeting; sent once. Rows are
     made with the invitation and found by the periodic scan when due."""
 

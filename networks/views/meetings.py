@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from coact.permissions import require
 
-from .. import selectors, services
+from .. import outbox, selectors, services
 from ..forms import ReplyForm
 from ..forms.meetings import (
     AfterMeetingForm,
@@ -228,6 +228,9 @@ def meeting_detail(request, pk: int):
         "attendance": selectors.attendance_count(meeting) if started else None,
         "now": timezone.now(),
     }
+    if user.is_authenticated and meeting.organiser_id == user.pk:
+        # Addresses the mail server refused for good: the organiser's to see and mend.
+        context["undelivered"] = list(outbox.undelivered(meeting))
     if manages:
         context["invitations"] = list(meeting.invitations.select_related("user"))
         context["counts"] = selectors.reply_counts(meeting)

@@ -18,7 +18,7 @@ from coact.audit import Action, audit_record
 from coact.models import User
 from coact.slugs import free_slug
 
-from .. import tasks
+from .. import notifications
 from ..access import forget_memberships
 from ..models import Invitation, Membership, Organization, Role, ServiceUnit, WelfareArea
 
@@ -94,6 +94,7 @@ def invitation_from_token(token: str) -> Invitation | None:
     )
 
 
+@transaction.atomic
 def invitation_create(
     *, by: User, email: str, role: str, target, language: str, name: str = ""
 ) -> Invitation:
@@ -113,7 +114,7 @@ def invitation_create(
         welfare_area_code=_area_code(target),
         details={"email": invitation.email, "role": role},
     )
-    transaction.on_commit(lambda: tasks.send_invitation.delay(invitation.pk))
+    notifications.invitation_email(invitation_id=invitation.pk)
     return invitation
 
 
@@ -230,7 +231,7 @@ def organization_apply(
         welfare_area_code=welfare_area.code,
     )
     membership_add(user=user, role=Role.NGO_ADMIN, target=organization, by=user)
-    transaction.on_commit(lambda: tasks.notify_application_received.delay(organization.pk))
+    notifications.application_received_emails(organization_id=organization.pk)
     return organization
 
 
@@ -238,11 +239,12 @@ def _tell_owner_of_application(*, owner, welfare_area: WelfareArea) -> None:
     key = "application-owner-notice:" + hashlib.sha256(owner.email.encode()).hexdigest()
     if not cache.add(key, 1, timeout=int(OWNER_NOTICE_INTERVAL.total_seconds())):
         return
-    transaction.on_commit(
-        lambda: tasks.notify_application_with_existing_account.delay(owner.pk, welfare_area.pk)
+    notifications.application_with_existing_account_email(
+        user_id=owner.pk, welfare_area_id=welfare_area.pk
     )
 
 
+@transaction.atomic
 def _review(*, organization: Organization, by: User, status: str, reason: str = "") -> None:
     if organization.status != Organization.Status.PENDING:
         raise InvitationError("the application has already been decided")
@@ -261,7 +263,7 @@ def _review(*, organization: Organization, by: User, status: str, reason: str = 
         obj=organization,
         welfare_area_code=organization.welfare_area.code,
     )
-    transaction.on_commit(lambda: tasks.notify_application_decided.delay(organization.pk))
+    notifications.application_decision_email(organization_id=organization.pk)
 
 
 def application_approve(*, organization: Organization, by: User) -> None:

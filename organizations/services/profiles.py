@@ -14,11 +14,10 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from coact.audit import Action, audit_record
-from coact.mail import absolute_url, send_templated_mail
+from coact.mail import queue_mail, url_in
 from coact.models import User
 from coact.slugs import same_value
 
@@ -333,12 +332,9 @@ def _remind(*, organization_id: int, now: datetime) -> int:
         for membership in admins:
             user = membership.user
             language = user.preferred_language
-            with translation.override(language):
-                edit_url = absolute_url(reverse("organization_edit", args=[organization.slug]))
-                confirm_url = absolute_url(
-                    reverse("organization_confirm", args=[organization.slug])
-                )
-            send_templated_mail(
+            edit_url = url_in(language, "organization_edit", organization.slug)
+            confirm_url = url_in(language, "organization_confirm", organization.slug)
+            queue_mail(
                 template=template,
                 to=user.email,
                 language=language,

@@ -189,11 +189,12 @@ class MailServer:
 
 
 @contextmanager
-def smtp_server(delay: float = 0.0) -> Iterator[MailServer]:
+def smtp_server(delay: float = 0.0, port: int | None = None) -> Iterator[MailServer]:
+    """An SMTP server on loopback (on `port`, e.g. the one a stopped server had)."""
     handler = CollectingHandler(delay)
     # aiosmtpd logs every SMTP command at INFO.
     logging.getLogger("mail.log").setLevel(logging.WARNING)
-    port = free_port()
+    port = port or free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
@@ -370,7 +371,8 @@ class CeleryProcesses:
                 "--concurrency",
                 str(concurrency),
                 "--queues",
-                self.broker.queue,
+                # the mail, and the scans' queue (coact/settings/test.py)
+                f"{self.broker.queue},{self.broker.queue}-scans",
                 "--hostname",
                 f"{self.broker.queue}-{number}@%h",
                 "--without-gossip",

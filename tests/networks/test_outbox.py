@@ -10,6 +10,7 @@ from django.utils import formats, timezone, translation
 
 from networks import outbox, services
 from networks.models import DEFAULT_REMINDER_OFFSETS, Invitation, Meeting, Reminder
+from tests.factories import sent_mail
 from tests.networks.meeting_helpers import (
     event_of,
     mails_to,
@@ -30,7 +31,7 @@ def invited(django_capture_on_commit_callbacks):
     people = network_with_representatives()
     with django_capture_on_commit_callbacks(execute=True):
         meeting = schedule_single(people)
-    assert len(mail.outbox) == 3
+    assert len(sent_mail()) == 3
     mail.outbox.clear()
     return people, meeting
 
@@ -54,7 +55,7 @@ def test_an_invitation_is_sent_once(invited):
 
     assert outbox.deliver_invitations(ids) == 0
     assert not outbox.invitations_due().exists()
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_the_message_id_is_stable_per_version(invited):
@@ -93,7 +94,7 @@ def test_the_sent_invitation_and_the_update_carry_their_own_message_ids(
             changes={"start": meeting.start + timedelta(days=1)},
         )
 
-    invitation, update = mail.outbox
+    invitation, update = sent_mail()
     invitation_id = invitation.extra_headers["Message-ID"]
     assert invitation_id != update.extra_headers["Message-ID"]
     assert invitation.message()["Message-ID"] == invitation_id
@@ -110,13 +111,13 @@ def test_invitations_are_due_once_their_time_comes(django_capture_on_commit_call
     start = timezone.now() + timedelta(days=40)
     with django_capture_on_commit_callbacks(execute=True):
         meeting = schedule_single(people, start=start, invite_at=start - timedelta(days=28))
-    assert mail.outbox == []
+    assert sent_mail() == []
 
     assert not outbox.invitations_due(meeting.invite_at - MINUTE).exists()
     ids = list(outbox.invitations_due(meeting.invite_at).values_list("pk", flat=True))
     assert outbox.deliver_invitations(ids, now=meeting.invite_at) == 1
     assert outbox.deliver_invitations(ids, now=meeting.invite_at) == 0
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
 
 
 # --- reminders -----------------------------------------------------------------------------
@@ -139,9 +140,9 @@ def test_each_reminder_is_sent_once(invited):
     assert deliver_due_reminders(due(meeting, WEEK) + 2 * MINUTE) == 0
     ids = list(Reminder.objects.filter(offset_minutes=WEEK).values_list("pk", flat=True))
     assert outbox.deliver_reminders(ids, now=due(meeting, WEEK) + 3 * MINUTE) == 0
-    assert len(mail.outbox) == 3
+    assert len(sent_mail()) == 3
     assert deliver_due_reminders(due(meeting, DAY) + MINUTE) == 3
-    assert len(mail.outbox) == 6
+    assert len(sent_mail()) == 6
     for user in people.representatives:
         week, day = mails_to(user.email)
         assert week.extra_headers["Message-ID"] != day.extra_headers["Message-ID"]
@@ -207,9 +208,9 @@ def test_after_a_move_the_reminder_carries_the_new_time_and_is_not_sent_early(in
     mail.outbox.clear()  # nothing was delivered above (no on-commit here); be sure
 
     assert deliver_due_reminders(old_week + MINUTE) == 0
-    assert mail.outbox == []
+    assert sent_mail() == []
     assert deliver_due_reminders(due(moved, WEEK) + MINUTE) == 3
-    for message in mail.outbox:
+    for message in sent_mail():
         event = event_of(message)
         assert event.decoded("dtstart") == moved.start
         assert event["SEQUENCE"] == 1
@@ -229,12 +230,12 @@ def test_a_move_closer_drops_the_reminders_whose_time_has_passed(
         moved = services.meeting_change(
             meeting=meeting, by=people.coordinator, changes={"start": soon}
         )
-    assert len(mail.outbox) == 3  # the updates
+    assert len(sent_mail()) == 3  # the updates
     mail.outbox.clear()
 
     assert deliver_due_reminders(timezone.now()) == 0
     assert deliver_due_reminders(due(moved, DAY) + MINUTE) == 3
-    assert {event_of(m)["SEQUENCE"] for m in mail.outbox} == {1}
+    assert {event_of(m)["SEQUENCE"] for m in sent_mail()} == {1}
 
 
 def test_a_reminder_row_still_timed_for_the_old_start_waits_for_the_new_one(invited):
@@ -247,7 +248,7 @@ def test_a_reminder_row_still_timed_for_the_old_start_waits_for_the_new_one(invi
 
     assert deliver_due_reminders(old_week + MINUTE) == 0
 
-    assert mail.outbox == []
+    assert sent_mail() == []
     assert set(Reminder.objects.filter(offset_minutes=WEEK).values_list("due_at", flat=True)) == {
         new_start - timedelta(minutes=WEEK)
     }
@@ -257,7 +258,7 @@ def test_a_reminder_row_still_timed_for_the_old_start_waits_for_the_new_one(invi
 def test_a_reminder_sent_for_the_old_time_is_sent_again_for_the_new_time(invited):
     people, meeting = invited
     deliver_due_reminders(due(meeting, WEEK) + MINUTE)
-    assert len(mail.outbox) == 3
+    assert len(sent_mail()) == 3
     mail.outbox.clear()
 
     with pytest.MonkeyPatch.context() as patch:
@@ -270,7 +271,7 @@ def test_a_reminder_sent_for_the_old_time_is_sent_again_for_the_new_time(invited
         )
 
     assert deliver_due_reminders(due(moved, WEEK) + MINUTE) == 3
-    for message in mail.outbox:
+    for message in sent_mail():
         assert event_of(message).decoded("dtstart") == moved.start
 
 
@@ -279,7 +280,7 @@ def test_after_an_outage_only_the_latest_due_reminder_goes_out(invited):
 
     assert deliver_due_reminders(due(meeting, DAY) + MINUTE) == 3
 
-    assert len(mail.outbox) == 3
+    assert len(sent_mail()) == 3
     assert (
         sorted(Reminder.objects.exclude(sent_at=None).values_list("offset_minutes", flat=True))
         == [DAY] * 3
@@ -314,7 +315,7 @@ def test_no_reminder_once_the_meeting_has_begun(invited):
 
     assert deliver_due_reminders(meeting.start + MINUTE) == 0
 
-    assert mail.outbox == []
+    assert sent_mail() == []
     assert not Reminder.objects.filter(sent_at__isnull=False).exists()
     assert not outbox.reminders_due(meeting.start + 2 * MINUTE).exists()
 
@@ -331,7 +332,7 @@ def test_a_cancelled_meeting_sends_no_reminders(invited, django_capture_on_commi
     ids = list(Reminder.objects.values_list("pk", flat=True))
     Reminder.objects.update(skipped_at=None)
     assert outbox.deliver_reminders(ids, now=due(meeting, DAY) + MINUTE) == 0
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_a_reminder_is_in_the_recipients_language(invited):
@@ -367,7 +368,7 @@ def test_the_organiser_is_asked_for_minutes_a_day_after_once(held):
     assert outbox.remind_minutes(now=meeting.start + timedelta(hours=26)) == 0
     assert outbox.remind_minutes(now=meeting.start + timedelta(days=3)) == 0
 
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert message.to == [people.coordinator.email]
     assert f"/meetings/{meeting.pk}/after/" in message.body
     meeting.refresh_from_db()
@@ -390,5 +391,5 @@ def test_no_minutes_reminder_when_filed_or_cancelled(held):
 
     assert outbox.remind_minutes(now=meeting.start + timedelta(hours=25)) == 0
 
-    assert mail.outbox == []
+    assert sent_mail() == []
     assert cancelled.minutes_reminder_sent_at is None

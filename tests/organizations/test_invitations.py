@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.utils import timezone
 
 from coact.models import AuditEvent
@@ -16,6 +15,7 @@ from tests.factories import (
     MembershipFactory,
     OrganizationFactory,
     UserFactory,
+    sent_mail,
     with_totp,
 )
 
@@ -56,7 +56,7 @@ def test_ngo_admin_invites_a_colleague_in_the_colleagues_language(
         )
 
     assert response.status_code == 302
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert message.to == ["fatima@perhe.example"]
     assert message.subject == "Inbjudan till Monikulttuurinen perheyhdistys ry i Co-Act-portalen"
     assert "Hej Fatima," in message.body
@@ -220,7 +220,7 @@ def test_coordinator_invites_unit_staff(client, django_capture_on_commit_callbac
             {"email": "sosiaalityo@vantaa.example", "role": "unit_staff", "language": "fi"},
         )
 
-    assert mail.outbox[0].subject.startswith("Kutsu: ")
+    assert sent_mail()[0].subject.startswith("Kutsu: ")
     assert Invitation.objects.get().service_unit == unit
 
 
@@ -256,7 +256,7 @@ def test_password_reset_mail_goes_out_in_the_users_language(client):
 
     client.post("/en/accounts/password/reset/", {"email": "sv@example.org"})
 
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert "Lösenord" in message.subject or "lösenord" in message.subject
 
 
@@ -267,5 +267,5 @@ def test_an_invitation_sent_twice_keeps_one_message_id(admin, organization):
     invitation_email(invitation_id=invitation.pk)
     invitation_email(invitation_id=invitation.pk)
 
-    ids = {message.extra_headers["Message-ID"] for message in mail.outbox}
+    ids = {message.extra_headers["Message-ID"] for message in sent_mail()}
     assert ids == {f"<invitation.{invitation.pk}@127.0.0.1>"}
