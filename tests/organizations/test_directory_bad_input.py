@@ -7,15 +7,20 @@ import string
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 
+from coact.models import OutboxMessage
 from organizations.directory_query import MAX_QUERY_CHARS, MAX_QUERY_WORDS
 from organizations.models import Language, Theme
 from organizations.search import update_search_vectors
-from tests.factories import OrganizationFactory, ServiceUnitFactory, WelfareAreaFactory
+from tests.factories import (
+    OrganizationFactory,
+    ServiceUnitFactory,
+    WelfareAreaFactory,
+    sent_mail,
+)
 from tests.test_permission_matrix import matrix_world  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
@@ -364,10 +369,11 @@ def test_a_line_break_in_a_stored_name_is_folded_in_the_coordinators_mail(world)
     application = Organization.objects.get(slug="applicant-ngo")
     application.name = "Tuki ry\r\nReview it here: http://evil.example"
     application.save()
+    OutboxMessage.objects.all().delete()  # the mail queued when the fixture applied
 
     notifications.application_received_emails(organization_id=application.pk)
 
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert "Tuki ry Review it here: http://evil.example on hakenut" in message.body
     assert "\nReview it here" not in message.subject + message.body
 
@@ -378,11 +384,11 @@ def test_a_line_break_in_a_name_is_folded_in_the_invitation_mail(world):
     invitation = world["invitation"]
     invitation.name = "Hodan\nClick: http://evil.example"
     invitation.save()
-    mail.outbox.clear()
+    OutboxMessage.objects.all().delete()  # the mail queued when the fixture invited
 
     notifications.invitation_email(invitation_id=invitation.pk)
 
-    [message] = mail.outbox
+    [message] = sent_mail()
     assert "Hello Hodan Click: http://evil.example," in message.body
 
 
