@@ -302,7 +302,12 @@ def organizations(request, filters: Query[DirectoryParameters]):
 )
 def organization(request, slug: Slug, options: Query[Localised]):
     """An approved NGO; any other slug is a 404."""
-    return selectors.organization_detail(slug=slug, queryset=Organization.objects.public())
+    return selectors.organization_detail(
+        slug=slug,
+        queryset=Organization.objects.public(),
+        prefetch=selectors.api_detail_prefetch,
+        related=("welfare_area",),
+    )
 
 
 @router.get(

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from organizations.models import Language, TargetGroup, Theme
+from organizations.models import Language, Organization, TargetGroup, Theme
 from tests.factories import (
     LocationFactory,
     OrganizationFactory,
@@ -150,6 +150,32 @@ def test_the_organizations_list_runs_a_fixed_few_queries(
 
     assert len(data["results"]) == count
     assert all(row["target_groups"] and row["languages"] for row in data["results"])
+
+
+@pytest.mark.parametrize("activities", [0, 5])
+def test_one_organization_runs_a_fixed_few_queries(
+    client, activities, django_assert_max_num_queries
+):
+    from organizations.models import Activity, OpeningHours, OrganizationText
+
+    seed_directory(1)
+    organization = Organization.objects.get(slug="ngo-0")
+    OpeningHours.objects.create(organization=organization, weekday=1, opens="17:00", closes="19:00")
+    OrganizationText.objects.create(
+        organization=organization, language=Language.objects.get(code="so"), text="Soo dhowow."
+    )
+    for n in range(activities):
+        activity = Activity.objects.create(organization=organization, name=f"Kerho {n}")
+        activity.languages.set(Language.objects.filter(code__in=["fi", "so"]))
+
+    # The NGO with its welfare area, then languages, themes, target groups, areas, hours,
+    # locations, activities and the activities' languages: nothing it does not return.
+    with django_assert_max_num_queries(9) as captured:
+        data = client.get("/api/v1/organizations/ngo-0/", {"lang": "en"}).json()
+
+    assert len(data["activities"]) == activities
+    assert data["opening_hours"] == [{"weekday": 1, "opens": "17:00", "closes": "19:00"}]
+    assert not [q for q in captured if "organizationtext" in q["sql"]]
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -2,16 +2,17 @@
 its checklist and history (`selfservice`)."""
 
 from .directory import (
-    FACET_CACHE_SECONDS,
     FACETS,
     PAGE_SIZE,
     DirectoryResult,
+    api_detail_prefetch,
     api_prefetch,
     directory_base,
     organization_detail,
     organization_search,
     page_cache,
     page_prefetch,
+    profile_prefetch,
     units_list,
 )
 from .selfservice import (
@@ -26,12 +27,12 @@ from .selfservice import (
 
 __all__ = [
     "FACETS",
-    "FACET_CACHE_SECONDS",
     "HISTORY_LIMIT",
     "PAGE_SIZE",
     "ChecklistItem",
     "DirectoryResult",
     "HistoryEntry",
+    "api_detail_prefetch",
     "api_prefetch",
     "directory_base",
     "field_label",
@@ -41,6 +42,7 @@ __all__ = [
     "page_cache",
     "page_prefetch",
     "profile_checklist",
+    "profile_prefetch",
     "profiles_needing_attention",
     "units_list",
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,15 +51,10 @@ class DirectoryResult:
         return shown and not (self.query and self.page.paginator.count == 0)
 
 
-# Facet counts and the result count are the expensive part of a directory page; they
-# change only when the directory does, so they are kept in the page cache per checked
-# filter set and language, under the directory's version (search.directory_changed).
-FACET_CACHE_SECONDS = 10 * 60
-
-
 def page_cache():
-    """Rendered pages and counts: bounded and evicted first (settings.CACHES["pages"]);
-    the directory's version stays in the default cache, which is never evicted."""
+    """The directory's rendered results: bounded and evicted first (settings.CACHES
+    ["pages"]); the directory's version stays in the default cache, never evicted. The
+    view keeps the only cached copy (views.directory); nothing here is cached."""
     return caches["pages"]
 
 
@@ -86,15 +80,6 @@ def api_prefetch() -> list[Prefetch]:
         Prefetch("target_groups", queryset=TargetGroup.objects.all()),
         Prefetch("areas", queryset=WelfareArea.objects.all()),
     ]
-
-
-def _cache_key(asked: DirectoryQuery, language: str, with_facets: bool = True) -> str:
-    filters = sorted(
-        (key, value) for key, values in asked.data.lists() for value in values if key != "page"
-    )
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()[:32]
-    kind = "directory-facets" if with_facets else "directory-count"
-    return f"{kind}:{search.directory_version()}:{language}:{digest}"
 
 
 def _searched(queryset: QuerySet, text: str, language: str) -> QuerySet:
@@ -143,23 +128,12 @@ def organization_search(
         .select_related("welfare_area")
     )
 
-    cache_key = _cache_key(asked, language, with_facets) if filterset.is_valid() else None
-    cached = page_cache().get(cache_key) if cache_key else None
-    if cached is None:
-        count = (
-            directory_base()
-            .filter(pk__in=_distinct_ids(_searched(filtered, text, language)))
-            .count()
-        )
-        facets = _facets(filterset, text, language) if with_facets and filterset.is_valid() else {}
-        # A text that finds nothing is most often a typo, or a fuzzer's random words:
-        # not worth an entry.
-        if cache_key and (count or not text):
-            page_cache().set(cache_key, (count, facets), FACET_CACHE_SECONDS)
-    else:
-        count, facets = cached
+    count = (
+        directory_base().filter(pk__in=_distinct_ids(_searched(filtered, text, language))).count()
+    )
+    facets = _facets(filterset, text, language) if with_facets and filterset.is_valid() else {}
     paginator = Paginator(results, page_size)
-    paginator.count = count  # known already: spare the COUNT query
+    paginator.count = count  # counted on the ids above: no second COUNT over the joins
     wanted = page_number or asked.page or 1
     page = paginator.get_page(wanted)
     return DirectoryResult(
@@ -206,27 +180,52 @@ def _facets(filterset: DirectoryFilter, text: str, language: str) -> dict[str, l
     return facets
 
 
-def organization_detail(*, slug: str, queryset: QuerySet[Organization]) -> Organization:
+def profile_prefetch() -> list[str | Prefetch]:
+    """What an NGO's profile page shows: everything, its texts in other languages too."""
+    return [
+        "languages",
+        "themes",
+        "target_groups",
+        "areas",
+        "opening_hours",
+        "locations",
+        "other_texts__language",
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.select_related("location").prefetch_related(
+                "languages", "themes", "target_groups"
+            ),
+        ),
+    ]
+
+
+def api_detail_prefetch() -> list[str | Prefetch]:
+    """What the API's NGO shows: no texts in other languages, and of the activities only
+    their languages."""
+    return [
+        "languages",
+        "themes",
+        "target_groups",
+        "areas",
+        "opening_hours",
+        "locations",
+        Prefetch("activities", queryset=Activity.objects.prefetch_related("languages")),
+    ]
+
+
+def organization_detail(
+    *,
+    slug: str,
+    queryset: QuerySet[Organization],
+    prefetch: Callable[[], list[str | Prefetch]] = profile_prefetch,
+    related: tuple[str, ...] = ("welfare_area", "verified_by"),
+) -> Organization:
+    """One NGO of `queryset` (a scoped lookup: any other slug is a 404), with what the
+    caller shows of it: `prefetch` (the profile page's by default) and `related`."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        queryset.defer(*_HEAVY)
-        .select_related("welfare_area", "verified_by")
-        .prefetch_related(
-            "languages",
-            "themes",
-            "target_groups",
-            "areas",
-            "opening_hours",
-            "locations",
-            "other_texts__language",
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.select_related("location").prefetch_related(
-                    "languages", "themes", "target_groups"
-                ),
-            ),
-        ),
+        queryset.defer(*_HEAVY).select_related(*related).prefetch_related(*prefetch()),
         slug=slug,
     )
 

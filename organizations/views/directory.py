@@ -22,14 +22,9 @@ from ..search import directory_version
 FLAGS = ("outside_office_hours", "accepts_referrals", "escort", "interpreting", "online")
 
 
-def _cache_key(kind: str, token: str, request) -> str:
+def _cache_key(token: str, request) -> str:
     digest = hashlib.sha256(token.encode()).hexdigest()[:32]
-    return f"{kind}:{directory_version()}:{get_language()}:{int(bool(request.htmx))}:{digest}"
-
-
-def _anonymous(request) -> bool:
-    """A visitor who sends no cookies at all: no session, no messages, nothing personal."""
-    return request.method == "GET" and not request.COOKIES and not request.user.is_authenticated
+    return f"directory:{directory_version()}:{get_language()}:{int(bool(request.htmx))}:{digest}"
 
 
 @require_safe
@@ -37,25 +32,19 @@ def directory(request):
     """The public NGO directory. With htmx, only the results are sent back, and the URL
     stays shareable; without JavaScript the filters submit as a plain form.
 
-    The filters and results hold nothing personal, so they are rendered once per checked
-    filter set and language and kept in the page cache under the directory's version;
-    only the page around them (the header with the signed-in person's name) is rendered
-    for each request, and a visitor without cookies gets the whole page from the cache.
-    Both are keyed on the request's normal form (DirectoryQuery.cache_token): parameters
-    nobody reads map to the same entry, and a page with a notice about a value that was
-    not understood is not cached at all."""
+    The directory's one cache: the filters and results hold nothing personal, so they
+    are rendered once per checked filter set, language and kind of request (full page or
+    htmx) and kept in the page cache under the directory's version, which every change
+    to an NGO moves on (search.directory_changed). Only the page around them (the header
+    with the signed-in person's name) is rendered for each request. The key is the
+    request's normal form (DirectoryQuery.cache_token): parameters nobody reads map to
+    the same entry, and a page with a notice about a value that was not understood, a
+    page number past the end or a search that found nothing is not cached at all."""
     asked = directory_query(request.GET)
     token = asked.cache_token()
     cache = selectors.page_cache()
-    page_key = _cache_key("directory-page", token, request) if token is not None else None
-    if page_key and _anonymous(request):
-        cached = cache.get(page_key)
-        if cached is not None:
-            content, content_type = cached
-            return HttpResponse(content, content_type=content_type)
-    body_key = _cache_key("directory-body", token, request) if token is not None else None
-    body = cache.get(body_key) if body_key else None
-    cacheable = body is not None
+    key = _cache_key(token, request) if token is not None else None
+    body = cache.get(key) if key else None
     if body is None:
         template = (
             "organizations/directory_results.html"
@@ -64,16 +53,11 @@ def directory(request):
         )
         context = directory_context(request, asked)
         body = render_to_string(template, context, request=request)
-        cacheable = body_key is not None and context["result"].cacheable
-        if cacheable:
-            cache.set(body_key, body)
+        if key and context["result"].cacheable:
+            cache.set(key, body)
     if request.htmx:
-        response = HttpResponse(body)
-    else:
-        response = render(request, "organizations/directory.html", {"body": mark_safe(body)})  # noqa: S308 - rendered by our own template above
-    if cacheable and _anonymous(request) and not response.cookies:
-        cache.set(page_key, (response.content, response["Content-Type"]))
-    return response
+        return HttpResponse(body)
+    return render(request, "organizations/directory.html", {"body": mark_safe(body)})  # noqa: S308 - rendered by our own template above
 
 
 def directory_context(request, asked: DirectoryQuery | None = None) -> dict:
