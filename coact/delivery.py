@@ -176,6 +176,18 @@ def _failed(channel: Channel, row, error: Exception) -> None:
     )
 
 
+def try_again(rows: QuerySet) -> int:
+    """Unsent rows that were refused for good (or are waiting after a failure) are
+    tried afresh by the next scan, from attempt one: for an address corrected at the
+    receiving end, or a mail server that was wrongly refusing. Sent rows are left as
+    they are, so nothing goes twice. Returns how many rows will be tried."""
+    return (
+        rows.filter(sent_at__isnull=True)
+        .filter(Q(failed_at__isnull=False) | Q(retry_at__isnull=False))
+        .update(failed_at=None, failure="", retry_at=None, attempts=0, queued_at=None)
+    )
+
+
 def _close(connection) -> None:
     try:
         connection.close()
@@ -231,9 +243,13 @@ def deliver(
     sent = 0
     connection = get_connection()
     try:
-        for pk in ids:
+        for position, pk in enumerate(ids):
             if time.monotonic() - started + per_message > budget:
-                break  # the rest stay due for the next scan
+                # Out of time for one more at its worst: the rest go to the next scan.
+                channel.model.objects.filter(pk__in=ids[position:], sent_at__isnull=True).update(
+                    queued_at=None
+                )
+                break
             row = claim(channel, pk, now)
             if row is not None:
                 sent += _deliver_one(channel, row, connection, now)

@@ -257,12 +257,13 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 
 # --- The outbox (coact.delivery): claim, commit, send, mark -----------------------------
-# A delivery task stops at its soft time limit; the hard one leaves time to release the
-# row being sent. A chunk holds as many messages as fit under the soft limit when each
-# takes its worst case (connecting, then an SMTP step, each up to EMAIL_TIMEOUT).
+# A delivery task sends its chunk over one SMTP connection and takes no further message
+# once one more at its worst case (connecting, then an SMTP step, each up to
+# EMAIL_TIMEOUT) could pass the soft time limit: the rest go back to the next scan. The
+# soft limit stops a chunk cleanly; the hard one leaves time to release the row being sent.
 MAIL_TASK_SOFT_TIME_LIMIT = 240
 MAIL_TASK_TIME_LIMIT = MAIL_TASK_SOFT_TIME_LIMIT + EMAIL_TIMEOUT + 30
-MAIL_CHUNK = max(1, MAIL_TASK_SOFT_TIME_LIMIT // (2 * EMAIL_TIMEOUT))
+MAIL_CHUNK = env.int("MAIL_CHUNK", default=50)
 # A claimed row is another worker's again after this (its worker died mid-send): longer
 # than one message's worst case.
 MAIL_CLAIM_SECONDS = env.int("MAIL_CLAIM_SECONDS", default=max(120, 3 * EMAIL_TIMEOUT))

@@ -240,3 +240,29 @@ def test_calendar_subscription_with_an_address(live_server, page, assert_accessi
     assert address.startswith(f"{live_server.url}/calendar/")
     assert address.endswith(".ics")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_organiser_sees_which_guests_the_mail_server_refused(
+    live_server, page, assert_accessible, world, meetings, lang, tmp_path
+):
+    from django.utils.translation import ngettext, override
+
+    upcoming = meetings["upcoming"]
+    refused = upcoming.invitations.get(email=world["people"]["unit_staff"].email)
+    upcoming.invitations.filter(pk=refused.pk).update(failed_at=timezone.now(), failure="550")
+    sign_in(page, live_server, world["people"]["coordinator"])
+
+    open_page(page, live_server, lang, f"/meetings/{upcoming.pk}/")
+
+    notice = page.locator("#undelivered")
+    with override(lang):
+        label = ngettext(
+            "The invitation did not reach %(counter)s guest",
+            "The invitation did not reach %(counter)s guests",
+            1,
+        ) % {"counter": 1}
+    expect(notice).to_contain_text(label)
+    expect(notice.get_by_role("listitem")).to_have_text([refused.email])
+    notice.screenshot(path=str(tmp_path / f"undelivered-{lang}.png"))
+    assert_accessible(page)

@@ -92,3 +92,68 @@ def test_the_admin_cannot_change_a_series_rule_or_time(admin_client):
     # A new series can still be entered with them.
     add = admin_client.get(reverse("admin:networks_meetingseries_add")).context["adminform"].form
     assert {"rrule", "starts_on", "start_time"} <= set(add.fields)
+
+
+# --- The outbox ---------------------------------------------------------------------------
+
+
+def _queued(to: str):
+    from coact.mail import queue_mail
+
+    return queue_mail(
+        template="application_received",
+        to=to,
+        language="en",
+        context={"organization": {"name": "Tuki ry"}, "url": "x"},
+    )
+
+
+def test_the_admin_shows_what_mail_waits_and_what_was_refused(admin_client):
+    from django.utils import timezone
+
+    waiting = _queued("waiting@example.org")
+    refused = _queued("refused@example.org")
+    refused.__class__.objects.filter(pk=refused.pk).update(
+        failed_at=timezone.now(), failure="550", attempts=1
+    )
+    url = reverse("admin:coact_outboxmessage_changelist")
+
+    everything = admin_client.get(url).content.decode()
+    failed_only = admin_client.get(url, {"state": "failed"}).content.decode()
+
+    assert waiting.to in everything
+    assert refused.to in everything
+    assert refused.to in failed_only
+    assert waiting.to not in failed_only
+    assert admin_client.get(reverse("admin:coact_outboxmessage_add")).status_code == 403
+    change = admin_client.get(reverse("admin:coact_outboxmessage_change", args=[waiting.pk]))
+    assert change.status_code == 200
+    assert 'name="subject"' not in change.content.decode()  # read-only
+
+
+def test_a_refused_message_tried_again_is_delivered_once(admin_client, mailoutbox):
+    from django.utils import timezone
+
+    from coact.models import OutboxMessage
+    from tests.factories import deliver_queued_mail
+
+    refused = _queued("fixed@example.org")
+    sent = _queued("sent@example.org")
+    deliver_queued_mail()
+    OutboxMessage.objects.filter(pk=refused.pk).update(
+        sent_at=None, failed_at=timezone.now(), failure="550", attempts=1
+    )
+    mailoutbox.clear()
+
+    response = admin_client.post(
+        reverse("admin:coact_outboxmessage_changelist"),
+        {"action": "try_again", "_selected_action": [refused.pk, sent.pk]},
+        follow=True,
+    )
+    deliver_queued_mail()
+
+    assert "1 message will be tried again" in response.content.decode()
+    assert [message.to for message in mailoutbox] == [["fixed@example.org"]]
+    refused.refresh_from_db()
+    assert refused.sent_at is not None
+    assert refused.failed_at is None

@@ -61,7 +61,7 @@ def celery(transactional_db, mail_server, tmp_path):
         # A killed worker's claim, and its lost tasks' rows, come back within seconds.
         MAIL_CLAIM_SECONDS="5",
         MAIL_REQUEUE_SECONDS="20",
-        # A short SMTP timeout, so chunks of MAIL_CHUNK = 240 // (2 * 5) = 24 messages.
+        # A short SMTP timeout: a frozen server is given up within seconds.
         EMAIL_TIMEOUT="5",
     )
     with tasks_through_broker(broker):

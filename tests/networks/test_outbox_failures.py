@@ -117,7 +117,7 @@ def test_a_refused_address_stops_and_is_shown_to_the_organiser(
     organiser = Client()
     organiser.force_login(people.coordinator)
     page = organiser.get(f"/en/meetings/{meeting.pk}/").content.decode()
-    assert "Could not be delivered to 1 guest" in page
+    assert "The invitation did not reach 1 guest" in page
     assert refused.email in page
 
     # Another coordinator of the network sees the meeting, not the refused address box.
@@ -127,4 +127,4 @@ def test_a_refused_address_stops_and_is_shown_to_the_organiser(
     someone.force_login(other)
     response = someone.get(f"/en/meetings/{meeting.pk}/")
     assert response.status_code == 200
-    assert "Could not be delivered" not in response.content.decode()
+    assert "The invitation did not reach" not in response.content.decode()
