@@ -180,37 +180,23 @@ def _facets(filterset: DirectoryFilter, text: str, language: str) -> dict[str, l
     return facets
 
 
+# What both the profile page and the API's NGO show.
+_DETAIL = ("languages", "themes", "target_groups", "areas", "opening_hours", "locations")
+
+
 def profile_prefetch() -> list[str | Prefetch]:
     """What an NGO's profile page shows: everything, its texts in other languages too."""
-    return [
-        "languages",
-        "themes",
-        "target_groups",
-        "areas",
-        "opening_hours",
-        "locations",
-        "other_texts__language",
-        Prefetch(
-            "activities",
-            queryset=Activity.objects.select_related("location").prefetch_related(
-                "languages", "themes", "target_groups"
-            ),
-        ),
-    ]
+    activities = Activity.objects.select_related("location").prefetch_related(
+        "languages", "themes", "target_groups"
+    )
+    return [*_DETAIL, "other_texts__language", Prefetch("activities", queryset=activities)]
 
 
 def api_detail_prefetch() -> list[str | Prefetch]:
     """What the API's NGO shows: no texts in other languages, and of the activities only
     their languages."""
-    return [
-        "languages",
-        "themes",
-        "target_groups",
-        "areas",
-        "opening_hours",
-        "locations",
-        Prefetch("activities", queryset=Activity.objects.prefetch_related("languages")),
-    ]
+    activities = Activity.objects.prefetch_related("languages")
+    return [*_DETAIL, Prefetch("activities", queryset=activities)]
 
 
 def organization_detail(
