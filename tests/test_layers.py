@@ -17,3 +17,19 @@ def test_the_apps_keep_their_layers():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+MAX_MODULE_LINES = 500
+CODE_FOLDERS = ("coact", "organizations", "networks", "referrals", "reports", "tests", "bench")
+
+
+def test_no_module_outside_migrations_is_over_500_lines():
+    too_long = {
+        str(path.relative_to(ROOT)): lines
+        for folder in CODE_FOLDERS
+        for path in (ROOT / folder).rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+
+    assert too_long == {}, "split these into packages or topical modules"
