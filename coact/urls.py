@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("organizations.urls")),
     path("", include("networks.urls")),
+    path("", include("referrals.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

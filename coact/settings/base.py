@@ -210,6 +210,7 @@ MAIL_SCAN_QUEUE = "scans"
 CELERY_TASK_ROUTES = {
     "coact.tasks.dispatch_mail": {"queue": MAIL_SCAN_QUEUE},
     "networks.tasks.dispatch_outbox": {"queue": MAIL_SCAN_QUEUE},
+    "referrals.tasks.scan_referrals": {"queue": MAIL_SCAN_QUEUE},
 }
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
@@ -247,6 +248,27 @@ CELERY_BEAT_SCHEDULE["dispatch-mail"] = {
 CELERY_BEAT_SCHEDULE["extend-meeting-series"] = {
     "task": "networks.tasks.extend_series",
     "schedule": crontab(hour=3, minute=30),
+    "options": {"expires": 6 * 60 * 60},
+}
+
+# Referrals (referrals.services): the time limits of an unanswered referral in Finnish
+# working days (public holidays are days off), how long a consent is valid by default,
+# and when the personal data of an ended referral is erased. The scan finds what is due
+# in the database; each step is marked as it is done, so two schedulers send one.
+REFERRAL_REMIND_WORKING_DAYS = env.int("REFERRAL_REMIND_WORKING_DAYS", default=3)
+REFERRAL_ESCALATE_WORKING_DAYS = env.int("REFERRAL_ESCALATE_WORKING_DAYS", default=7)
+REFERRAL_EXPIRE_WORKING_DAYS = env.int("REFERRAL_EXPIRE_WORKING_DAYS", default=14)
+REFERRAL_CONSENT_VALID_DAYS = env.int("REFERRAL_CONSENT_VALID_DAYS", default=180)
+REFERRAL_ERASE_AFTER_DAYS = env.int("REFERRAL_ERASE_AFTER_DAYS", default=30)
+REFERRAL_SCAN_SECONDS = env.float("REFERRAL_SCAN_SECONDS", default=300.0)
+CELERY_BEAT_SCHEDULE["scan-referrals"] = {
+    "task": "referrals.tasks.scan_referrals",
+    "schedule": REFERRAL_SCAN_SECONDS,
+    "options": {"expires": 5 * REFERRAL_SCAN_SECONDS},
+}
+CELERY_BEAT_SCHEDULE["erase-referrals"] = {
+    "task": "referrals.tasks.erase_referrals",
+    "schedule": crontab(hour=2, minute=15),
     "options": {"expires": 6 * 60 * 60},
 }
 

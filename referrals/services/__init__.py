@@ -1,0 +1,43 @@
+"""Everything that changes referrals and contact requests (see each module)."""
+
+from .erasure import contact_request_erase, erase_due, referral_erase
+from .referrals import (
+    CATEGORY_FIELDS,
+    consent_valid_until_default,
+    deadlines,
+    referral_accept,
+    referral_close,
+    referral_contact_attempt,
+    referral_decline,
+    referral_meeting_record,
+    referral_message_post,
+    referral_personal_data_read,
+    referral_send,
+    referral_withdraw,
+)
+from .scans import scan
+from .transitions import MOVES, TransitionRefused, actions_for, allowed, transition
+
+__all__ = [
+    "CATEGORY_FIELDS",
+    "MOVES",
+    "TransitionRefused",
+    "actions_for",
+    "allowed",
+    "consent_valid_until_default",
+    "contact_request_erase",
+    "deadlines",
+    "erase_due",
+    "referral_accept",
+    "referral_close",
+    "referral_contact_attempt",
+    "referral_decline",
+    "referral_erase",
+    "referral_meeting_record",
+    "referral_message_post",
+    "referral_personal_data_read",
+    "referral_send",
+    "referral_withdraw",
+    "scan",
+    "transition",
+]

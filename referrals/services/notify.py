@@ -1,0 +1,128 @@
+"""Mail about referrals and contact requests: who is told, in their own language, through
+the one mail path (coact.mail.queue_mail, in the caller's transaction). A mail names the
+organisation, the unit and the referral's number, and links to the page; it never holds
+client data, which stays behind the sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from coact.mail import queue_mail, url_in
+from organizations.models import UNIT_ROLES, Role
+
+from ..models import HANDLER_ROLES, ContactRequest, Referral, ReferralEvent, State
+
+User = get_user_model()
+
+
+def handlers_of(organization_id: int):
+    return User.objects.filter(
+        is_active=True,
+        memberships__organization_id=organization_id,
+        memberships__role__in=HANDLER_ROLES,
+    ).distinct()
+
+
+def unit_staff_of(unit_id: int):
+    return User.objects.filter(
+        is_active=True,
+        memberships__service_unit_id=unit_id,
+        memberships__role__in=UNIT_ROLES,
+    ).distinct()
+
+
+def coordinators_of(area_id: int):
+    return User.objects.filter(
+        is_active=True,
+        memberships__welfare_area_id=area_id,
+        memberships__role=Role.COORDINATOR,
+    ).distinct()
+
+
+def senders_of(referral: Referral):
+    """The person who sent it while they still work in the unit, else the unit's staff."""
+    staff = unit_staff_of(referral.sending_unit_id)
+    if referral.sent_by_id and staff.filter(pk=referral.sent_by_id).exists():
+        return staff.filter(pk=referral.sent_by_id)
+    return staff
+
+
+def _language(person) -> str:
+    return person.preferred_language or "fi"
+
+
+def tell(
+    people: Iterable,
+    *,
+    template: str,
+    event: ReferralEvent,
+    link: tuple,
+    context: dict,
+) -> int:
+    """One mail each, in the person's language, keyed on the event and the person, so
+    that a repeat queues nothing. `link` is the page's URL name and arguments."""
+    count = 0
+    for person in people:
+        language = _language(person)
+        queue_mail(
+            template=template,
+            to=person.email,
+            language=language,
+            context={**context, "url": url_in(language, *link)},
+            message_key=f"referral-event-{event.pk}-to-{person.pk}",
+        )
+        count += 1
+    return count
+
+
+def referral_context(referral: Referral) -> dict:
+    return {
+        "number": referral.pk,
+        "organization": referral.organization.name,
+        "unit": referral.sending_unit.name,
+        "remind_days": settings.REFERRAL_REMIND_WORKING_DAYS,
+        "escalate_days": settings.REFERRAL_ESCALATE_WORKING_DAYS,
+        "expire_days": settings.REFERRAL_EXPIRE_WORKING_DAYS,
+    }
+
+
+def tell_handlers(referral: Referral, event: ReferralEvent, template: str) -> int:
+    return tell(
+        handlers_of(referral.organization_id),
+        template=template,
+        event=event,
+        link=("referral_detail", referral.pk),
+        context=referral_context(referral),
+    )
+
+
+def tell_senders(referral: Referral, event: ReferralEvent, template: str) -> int:
+    return tell(
+        senders_of(referral),
+        template=template,
+        event=event,
+        link=("referral_detail", referral.pk),
+        # The lazy label: rendered in each reader's language.
+        context={**referral_context(referral), "state": State(referral.state).label},
+    )
+
+
+def tell_coordinators(referral: Referral, event: ReferralEvent, template: str) -> int:
+    return tell(
+        coordinators_of(referral.organization.welfare_area_id),
+        template=template,
+        event=event,
+        link=("referral_figures",),
+        context=referral_context(referral),
+    )
+
+
+def contact_request_context(request: ContactRequest) -> dict:
+    return {
+        "number": request.pk,
+        "organization": request.organization.name,
+        "unit": request.service_unit.name,
+    }

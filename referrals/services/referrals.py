@@ -1,0 +1,312 @@
+"""Everything that changes a referral: sending it with the client's consent, the NGO's
+answers, contact, the first meeting, the outcome, messages and withdrawal. Each action
+locks the row, checks the side (the sending unit's staff or the NGO's handlers, through
+the same QuerySet methods the pages use), moves it through the transition table, records
+the event and audit row, and queues the mail, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coact.audit import Action, audit_record
+from coact.identity_codes import reject_identity_codes
+from coact.workdays import add_working_days
+
+from ..models import (
+    Consent,
+    DataCategory,
+    DeclineReason,
+    EventKind,
+    Outcome,
+    Referral,
+    ReferralEvent,
+    ReferralMessage,
+    State,
+)
+from . import notify
+from .erasure import referral_erase
+from .transitions import TransitionRefused, transition
+
+# Which personal field each data category lets the sender fill in.
+CATEGORY_FIELDS = {
+    DataCategory.NAME: ("client_name",),
+    DataCategory.PHONE: ("client_phone",),
+    DataCategory.EMAIL: ("client_email",),
+    DataCategory.CONTACT_TIMES: ("contact_times",),
+    DataCategory.REASON: ("reason",),
+}
+FREE_TEXT = ("client_name", "contact_times", "reason")
+MESSAGE_MAX_CHARS = 1000
+
+
+def _audit(referral: Referral, by, action: str, what: str) -> None:
+    # Named by id only; `what` is a code, never client data.
+    audit_record(
+        action=action,
+        actor=by,
+        obj=referral,
+        object_repr="",
+        welfare_area_code=referral.sending_unit.welfare_area.code,
+        details={"what": what},
+    )
+
+
+def _locked(referral: Referral) -> Referral:
+    return (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("organization", "sending_unit__welfare_area")
+        .get(pk=referral.pk)
+    )
+
+
+def _as_sender(referral: Referral, by) -> None:
+    if not Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists():
+        raise PermissionDenied
+
+
+def _as_handler(referral: Referral, by) -> None:
+    if not Referral.objects.received_by(by).filter(pk=referral.pk).exists():
+        raise PermissionDenied
+
+
+def _check_free_text(**texts: str) -> None:
+    errors = {}
+    for name, text in texts.items():
+        try:
+            reject_identity_codes(text)
+        except ValidationError as error:
+            errors[name] = error.error_list
+    if errors:
+        raise ValidationError(errors)
+
+
+def deadlines(sent_at) -> dict:
+    """When an unanswered referral is reminded, told to the coordinator and expired, in
+    Finnish working days from sending (REFERRAL_*_WORKING_DAYS)."""
+    return {
+        "remind_at": add_working_days(sent_at, settings.REFERRAL_REMIND_WORKING_DAYS),
+        "escalate_at": add_working_days(sent_at, settings.REFERRAL_ESCALATE_WORKING_DAYS),
+        "expire_at": add_working_days(sent_at, settings.REFERRAL_EXPIRE_WORKING_DAYS),
+    }
+
+
+@transaction.atomic
+def referral_send(
+    *,
+    unit,
+    organization,
+    by,
+    consent: dict,
+    client: dict,
+    activity=None,
+    themes=(),
+) -> Referral:
+    """Record the consent and send the referral to `organization`. `consent` holds the
+    Consent's fields (purpose, categories, method, language, interpreter_used,
+    valid_until); `client` the referral's client fields (client_languages,
+    interpreter_needed, escort_needed and the personal fields of the ticked categories)."""
+    from organizations.access import unit_ids
+    from organizations.models import UNIT_ROLES
+
+    if unit.pk not in unit_ids(by, UNIT_ROLES):
+        raise PermissionDenied
+    if not organization.accepts_referrals or not notify.handlers_of(organization.pk).exists():
+        raise ValidationError(
+            _("This organisation does not receive referrals in the portal."), code="closed"
+        )
+    if activity is not None and activity.organization_id != organization.pk:
+        raise ValidationError(_("The activity belongs to another organisation."), code="activity")
+    categories = list(consent.get("categories") or [])
+    if not categories:
+        raise ValidationError(
+            {"categories": _("Tick at least one kind of information the client agreed to share.")}
+        )
+    if consent["valid_until"] < timezone.localdate():
+        raise ValidationError({"valid_until": _("The consent must be valid today or later.")})
+    not_agreed = {
+        field: _("The client did not agree to share this: leave it empty, or tick it above.")
+        for category, fields in CATEGORY_FIELDS.items()
+        if category not in categories
+        for field in fields
+        if client.get(field)
+    }
+    if not_agreed:
+        raise ValidationError(not_agreed)
+    if not any(client.get(field) for field in ("client_phone", "client_email")):
+        message = _(
+            "Give a phone number or an e-mail address, so that the NGO can reach the client."
+        )
+        raise ValidationError({"client_phone": message})
+    _check_free_text(
+        purpose=consent.get("purpose", ""), **{f: client.get(f, "") for f in FREE_TEXT}
+    )
+
+    now = timezone.now()
+    recorded = Consent.objects.create(
+        organization=organization,
+        purpose=consent.get("purpose", ""),
+        categories=categories,
+        method=consent["method"],
+        language=consent["language"],
+        interpreter_used=bool(consent.get("interpreter_used")),
+        recorded_by=by,
+        recorded_at=now,
+        valid_until=consent["valid_until"],
+    )
+    referral = Referral.objects.create(
+        sending_unit=unit,
+        sent_by=by,
+        organization=organization,
+        activity=activity,
+        consent=recorded,
+        client_languages=list(client.get("client_languages") or []),
+        interpreter_needed=bool(client.get("interpreter_needed")),
+        escort_needed=bool(client.get("escort_needed")),
+        **{field: client.get(field, "") for fields in CATEGORY_FIELDS.values() for field in fields},
+        **deadlines(now),
+    )
+    referral.themes.set(themes)
+    event = transition(referral, "send", by=by, now=now)
+    _audit(referral, by, Action.CLIENT_DATA_CHANGED, "sent")
+    notify.tell_handlers(referral, event, "referral_received")
+    return referral
+
+
+@transaction.atomic
+def referral_accept(*, referral: Referral, by) -> Referral:
+    referral = _locked(referral)
+    _as_handler(referral, by)
+    event = transition(referral, "accept", by=by)
+    notify.tell_senders(referral, event, "referral_answered")
+    return referral
+
+
+@transaction.atomic
+def referral_decline(*, referral: Referral, by, reason: str, note: str = "") -> Referral:
+    referral = _locked(referral)
+    _as_handler(referral, by)
+    if reason not in DeclineReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    _check_free_text(note=note)
+    event = transition(referral, "decline", by=by, code=reason)
+    referral.decline_reason = reason
+    referral.decline_note = note
+    referral.save(update_fields=["decline_reason", "decline_note"])
+    _audit(referral, by, Action.CLIENT_DATA_CHANGED, "declined")
+    notify.tell_senders(referral, event, "referral_answered")
+    return referral
+
+
+@transaction.atomic
+def referral_contact_attempt(*, referral: Referral, by, reached: bool, at=None) -> Referral:
+    """A try to reach the client. Reaching them moves the referral to "contacted"; a try
+    that did not reach them is only recorded on the timeline."""
+    referral = _locked(referral)
+    _as_handler(referral, by)
+    at = at or timezone.now()
+    if reached:
+        transition(referral, "contact", by=by, now=at)
+    else:
+        if referral.state != State.ACCEPTED:
+            raise TransitionRefused(
+                _("Tries to reach the client are recorded for an accepted referral only."),
+                code="transition",
+            )
+        ReferralEvent.objects.create(
+            referral=referral, kind=EventKind.CONTACT_ATTEMPT, actor=by, occurred_at=at
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_meeting_record(*, referral: Referral, by, at=None) -> Referral:
+    referral = _locked(referral)
+    _as_handler(referral, by)
+    event = transition(referral, "meet", by=by, now=at)
+    notify.tell_senders(referral, event, "referral_answered")
+    return referral
+
+
+@transaction.atomic
+def referral_close(*, referral: Referral, by, outcome: str, note: str = "") -> Referral:
+    referral = _locked(referral)
+    _as_handler(referral, by)
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome from the list.")})
+    _check_free_text(note=note)
+    event = transition(referral, "close", by=by, code=outcome)
+    referral.outcome = outcome
+    referral.outcome_note = note
+    referral.save(update_fields=["outcome", "outcome_note"])
+    _audit(referral, by, Action.CLIENT_DATA_CHANGED, "closed")
+    notify.tell_senders(referral, event, "referral_answered")
+    return referral
+
+
+@transaction.atomic
+def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
+    """The client withdrew consent (or the sender cancels): the personal data is erased
+    at once, the NGO is told, and only the anonymous trail remains."""
+    referral = _locked(referral)
+    _as_sender(referral, by)
+    now = timezone.now()
+    event = transition(referral, "withdraw", by=by, now=now)
+    Consent.objects.filter(pk=referral.consent_id).update(
+        withdrawn_at=now, withdrawn_by=by, withdrawal_method=method
+    )
+    referral_erase(referral=referral, by=by, now=now)
+    if event.from_state != State.DRAFT:
+        notify.tell_handlers(referral, event, "referral_withdrawn")
+    return referral
+
+
+@transaction.atomic
+def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessage:
+    referral = _locked(referral)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the message first.")})
+    if len(text) > MESSAGE_MAX_CHARS:
+        raise ValidationError(
+            {
+                "text": _("A message can be at most %(limit)d characters.")
+                % {"limit": MESSAGE_MAX_CHARS}
+            }
+        )
+    _check_free_text(text=text)
+    if not referral.is_open:
+        raise TransitionRefused(
+            _("Messages can be sent only while the referral is open."), code="transition"
+        )
+    sender_side = Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists()
+    if not sender_side:
+        _as_handler(referral, by)
+    message = ReferralMessage.objects.create(referral=referral, author=by, text=text)
+    event = ReferralEvent.objects.create(referral=referral, kind=EventKind.MESSAGE, actor=by)
+    _audit(referral, by, Action.CLIENT_DATA_CHANGED, "message")
+    if sender_side:
+        notify.tell_handlers(referral, event, "referral_message")
+    else:
+        notify.tell_senders(referral, event, "referral_message")
+    return message
+
+
+def referral_personal_data_read(*, referral: Referral, by, what: str = "detail") -> None:
+    """Every read of a referral's personal data leaves an audit row (the Client Data
+    Act's right to know who has processed the client's data)."""
+    action = (
+        Action.CLIENT_DATA_EXPORTED if what in ("print", "export") else Action.CLIENT_DATA_VIEWED
+    )
+    _audit(referral, by, action, what)
+    if what == "print":
+        ReferralEvent.objects.create(referral=referral, kind=EventKind.PRINTED, actor=by)
+
+
+def consent_valid_until_default() -> date:
+    return timezone.localdate() + timedelta(days=settings.REFERRAL_CONSENT_VALID_DAYS)
