@@ -3,6 +3,7 @@ Django admin."""
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 
 from tests.factories import (
     NetworkMembershipFactory,
@@ -145,8 +146,10 @@ def test_a_refused_message_tried_again_is_delivered_once(admin_client, mailoutbo
     )
     mailoutbox.clear()
 
+    with override("en"):
+        changelist = reverse("admin:coact_outboxmessage_changelist")
     response = admin_client.post(
-        reverse("admin:coact_outboxmessage_changelist"),
+        changelist,
         {"action": "try_again", "_selected_action": [refused.pk, sent.pk]},
         follow=True,
     )
