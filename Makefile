@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 export DEMO_PASSWORD
 
-.PHONY: help install run serve test test-suite lint format messages compile-messages clean bench bench-mail
+.PHONY: help install run serve test test-suite lint format messages compile-messages clean bench bench-mail bench-referrals
 
 help:
 	@echo "make run   - install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)/"
@@ -99,6 +99,10 @@ bench: install
 # DATABASE_URL defaults to .../coact_bench_mail, which the run creates afresh and drops.
 bench-mail: install
 	$(PY) bench/meeting_invitations.py
+
+# Needs PostgreSQL on 127.0.0.1; DATABASE_URL defaults to .../coact_bench_referrals.
+bench-referrals: install
+	$(PY) bench/referral_inbox.py
 
 clean:
 	rm -rf $(VENV) var/uv

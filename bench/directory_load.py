@@ -252,11 +252,18 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def run_load(
-    port: int, concurrency: int, warmup: float, duration: float, cap: int, cookie: str | None = None
+    port: int,
+    concurrency: int,
+    warmup: float,
+    duration: float,
+    cap: int,
+    cookie: str | None = None,
+    urls: list[str] | None = None,
 ) -> dict:
-    """Threads request the URLs round-robin; only responses that start after the warm-up
-    and before the end count."""
-    paths = itertools.cycle(URLS)
+    """Threads request the URLs (URLS by default) round-robin; only responses that start
+    after the warm-up and before the end count."""
+    urls = urls or URLS
+    paths = itertools.cycle(urls)
     lock = threading.Lock()
     start = time.monotonic()
     measure_from = start + warmup
@@ -313,7 +320,7 @@ def run_load(
     result["seconds"] = round(elapsed, 2)
     result["requests_per_second"] = round(len(samples) / elapsed, 1) if elapsed > 0 else 0.0
     result["first_error"] = state["first_error"]
-    result["per_url"] = {path: summary([row for row in samples if row[0] == path]) for path in URLS}
+    result["per_url"] = {path: summary([row for row in samples if row[0] == path]) for path in urls}
     return result
 
 
