@@ -51,9 +51,8 @@ def render_document(template: str, context: dict, language: str):
     pages and their boxes, for a test to read the text."""
     with translation.override(language):
         html = render_to_string(template, context)
-        return HTML(
-            string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticFilesOnly()
-        ).render(pdf_variant=PDF_VARIANT)
+        document = HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=StaticFilesOnly())
+        return document.render(pdf_variant=PDF_VARIANT)
 
 
 class StaticFilesOnly(URLFetcher):

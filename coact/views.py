@@ -112,7 +112,7 @@ def _own_file(request, pk, *, with_content: bool = False) -> GeneratedFile:
 @login_required
 @require_GET
 def generated_file(request, pk):
-    """"Preparing the PDF…": polls the status until the file is ready, then offers it."""
+    """The page that says "Preparing the PDF…" until the file is ready, then offers it."""
     return render(request, "coact/files/file.html", {"file": _own_file(request, pk)})
 
 

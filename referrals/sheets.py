@@ -100,9 +100,7 @@ def text_language(client: str, page_language: str) -> str:
     return client if client in PAGE_LANGUAGES else page_language
 
 
-def sheet_context(
-    *, organization: Organization, activity: Activity | None, client: str
-) -> dict:
+def sheet_context(*, organization: Organization, activity: Activity | None, client: str) -> dict:
     """What the sheet shows, in the active language (the text language)."""
     reader = get_language() or "fi"
     other_text = next(
@@ -164,4 +162,3 @@ def pdf_context(parameters: dict) -> dict:
     return sheet_context(
         organization=organization, activity=activity, client=parameters["client_language"]
     )
-

@@ -118,7 +118,7 @@ class CountingServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):
                 server.requests.append(self.path)
                 self.send_response(302)
                 self.send_header("Location", "/static/css/sheet.css")

@@ -51,20 +51,24 @@ def test_the_sheet_says_what_where_when_and_how_to_get_in_touch(worker_client):
     html = worker_client.get(sheet_url("fi")).content.decode()
 
     sheet = article(html)
-    assert "<h1" in sheet and "Hiiraan tuki ry" in sheet
+    assert "<h1" in sheet
+    assert "Hiiraan tuki ry" in sheet
     assert "Tukea perheille omalla kielellä." in sheet
     for heading in ("What it is", "When", "Where and how to get there", "How to get in touch"):
         assert f">{t('fi', heading)}</h2>" in sheet
-    assert "tiistai 17.00–20.00" in sheet.lower()
+    assert "tiistai 17.00–20.00" in sheet.lower()  # noqa: RUF001 - a time span
     assert "Tervetuloa ilman ajanvarausta." in sheet
-    assert "Asematie 7" in sheet and "01300 Vantaa" in sheet
+    assert "Asematie 7" in sheet
+    assert "01300 Vantaa" in sheet
     assert "Esteetön sisäänkäynti pihan puolelta." in sheet
     assert "openstreetmap.org/?mlat=60.292400&amp;mlon=25.040500" in sheet
     assert 'href="tel:+358401234567"' in sheet
-    assert "info@hiiraan.example" in sheet and "https://hiiraan.example/" in sheet
+    assert "info@hiiraan.example" in sheet
+    assert "https://hiiraan.example/" in sheet
     assert t("fi", "Volunteers can interpret for you.") in sheet
     # The page's tools: a Print button (shown by print.js) and the PDF, not on paper.
-    assert "data-print" in html and "js/print.js" in html
+    assert "data-print" in html
+    assert "js/print.js" in html
     assert 'action="/fi/referrals/sheet/hiiraan-tuki/pdf/"' in html
 
 
@@ -111,7 +115,8 @@ def test_an_ngo_text_in_the_clients_language_leads_the_sheet_right_to_left(worke
 
     sheet = article(html)
     own = re.search(r'<section class="sheet__own-language"[^>]*>', sheet).group(0)
-    assert 'lang="ar"' in own and 'dir="rtl"' in own
+    assert 'lang="ar"' in own
+    assert 'dir="rtl"' in own
     assert ARABIC_TEXT in sheet
     # The rest of the sheet is in the page's language, left to right.
     assert '<article class="sheet">' in html
@@ -222,7 +227,10 @@ def test_the_pdf_is_made_by_a_worker_and_waited_for(
     assert file.ready_at is not None
     assert bytes(file.content).startswith(b"%PDF-")
     download = worker_client.get(reverse("generated_file_download", args=[file.pk]))
-    assert download["Content-Disposition"] == f'attachment; filename="hiiraan-tuki-{activity.pk}-ar.pdf"'
+    assert (
+        download["Content-Disposition"]
+        == f'attachment; filename="hiiraan-tuki-{activity.pk}-ar.pdf"'
+    )
 
 
 def test_the_pdf_has_the_sheet_in_arabic_and_the_rest_in_the_page_language(world):
@@ -236,13 +244,16 @@ def test_the_pdf_has_the_sheet_in_arabic_and_the_rest_in_the_page_language(world
     assert ARABIC_TEXT in text
     assert "Hiiraan tuki ry" in text
     assert "Stöd för familjer på det egna språket." in text
-    assert "Asematie 7" in text and "+358 40 123 4567" in text
+    assert "Asematie 7" in text
+    assert "+358 40 123 4567" in text
     assert document.metadata.lang == "sv"
     assert document.metadata.title == "Hiiraan tuki ry"
 
 
 def test_the_pdf_needs_a_post(worker_client):
-    assert worker_client.get(reverse("referral_sheet_pdf", args=["hiiraan-tuki"])).status_code == 405
+    assert (
+        worker_client.get(reverse("referral_sheet_pdf", args=["hiiraan-tuki"])).status_code == 405
+    )
 
 
 @pytest.mark.parametrize("count", [1, 6])
