@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
@@ -272,6 +273,13 @@ class GeneratedFile(models.Model):
     def __str__(self) -> str:
         return self.filename
 
+    SLOW_AFTER = timedelta(minutes=1)
+
     @property
     def is_pending(self) -> bool:
         return self.ready_at is None and self.failed_at is None
+
+    @property
+    def is_slow(self) -> bool:
+        """Pending for longer than a file takes when the workers keep up."""
+        return self.is_pending and self.created_at < timezone.now() - self.SLOW_AFTER

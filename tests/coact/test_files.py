@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coact import files, tasks
 from coact.models import GeneratedFile
@@ -203,3 +203,21 @@ def test_only_the_person_who_asked_gets_the_file(client, person, name):
 
     client.force_login(UserFactory(email="someone.else@example.org"))
     assert client.get(url).status_code == 404
+
+
+def test_a_file_that_waits_long_says_so(client, person):
+    file = request_file(person)
+    client.force_login(person)
+    url = reverse("generated_file_status", args=[file.pk])
+    with translation.override("fi"):
+        slow = translation.gettext(
+            "This is taking longer than usual. You can keep this page open, or come back to "
+            "this address later today."
+        )
+    assert slow not in client.get(url).content.decode()
+
+    GeneratedFile.objects.filter(pk=file.pk).update(
+        created_at=timezone.now() - timedelta(minutes=2)
+    )
+
+    assert slow in client.get(url).content.decode()

@@ -224,3 +224,24 @@ def test_a_document_that_links_elsewhere_is_made_without_what_was_refused(
     refused = {url for url, outcome in spy if outcome == "refused"}
     assert refused == {*links, *images}
     assert weasyprint_fetching_forbidden == []
+
+
+def test_in_production_the_hashed_names_are_read_from_static_root(tmp_path, settings, spy):
+    """With the manifest storage of production, {% static %} gives hashed names that only
+    collectstatic's folder has."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    hashed = staticfiles_storage.url("css/sheet.css")
+    assert hashed != "/static/css/sheet.css"
+
+    with override_settings(TEMPLATES=TEMPLATES):
+        render_document("test_pdf.html", context(), "fi")
+
+    assert (f"{pdf.DOCUMENT_BASE_URL}{hashed.lstrip('/')}", "served") in spy

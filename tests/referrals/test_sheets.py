@@ -288,3 +288,16 @@ def test_the_sheet_runs_a_fixed_number_of_queries(
     # An activity's sheet: the activity (with its place) and its languages on top.
     with django_assert_num_queries(22):
         worker_client.get(sheet_url("fi", activity=world["activity"].pk, lang="ar"))
+
+
+def test_an_activity_with_times_in_words_only_shows_them(worker_client, world):
+    activity = world["activity"]
+    activity.recurrence = ""
+    activity.schedule_description_fi = "Sovi aika puhelimitse."
+    activity.save()
+
+    html = worker_client.get(sheet_url("fi", activity=activity.pk)).content.decode()
+
+    sheet = article(html)
+    assert "Sovi aika puhelimitse." in sheet
+    assert "Tervetuloa ilman ajanvarausta." not in sheet  # the NGO's hours are not the activity's
