@@ -1,3 +1,6 @@
+import uuid
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
@@ -236,3 +239,47 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events are append-only")
+
+
+class GeneratedFile(models.Model):
+    """A file a worker makes for the person who asked for it (coact.files): the PDF of
+    an anonymous referral sheet, later the reports. `kind` names the app's function that
+    turns `parameters` (ids and language codes, never personal data) into the template's
+    context; the file itself is kept in `content` until it is cleared away."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(
+        User,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    language = models.CharField(_("language"), max_length=10)
+    template = models.CharField(_("template"), max_length=200)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    content = models.BinaryField(_("content"), blank=True, default=b"", editable=False)
+    content_type = models.CharField(_("content type"), max_length=100, default="application/pdf")
+    filename = models.CharField(_("file name"), max_length=200)
+
+    class Meta:
+        verbose_name = _("generated file")
+        verbose_name_plural = _("generated files")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    SLOW_AFTER = timedelta(minutes=1)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.ready_at is None and self.failed_at is None
+
+    @property
+    def is_slow(self) -> bool:
+        """Pending for longer than a file takes when the workers keep up."""
+        return self.is_pending and self.created_at < timezone.now() - self.SLOW_AFTER

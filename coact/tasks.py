@@ -34,3 +34,18 @@ def dispatch_mail() -> int:
         outbox_due(now).filter(delivery.to_queue(now)).order_by("pk").values_list("pk", flat=True)
     )
     return delivery.fan_out(deliver_mail, OutboxMessage, ids)
+
+
+@shared_task(time_limit=120, soft_time_limit=90)
+def render_pdf(file_id: str) -> bool:
+    """Render one requested file (coact.files.generated_file_request) and store it."""
+    from .files import generated_file_render
+
+    return generated_file_render(file_id=file_id)
+
+
+@shared_task(time_limit=300, soft_time_limit=240)
+def delete_old_files() -> int:
+    from .files import generated_files_delete_old
+
+    return generated_files_delete_old()

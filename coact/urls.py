@@ -22,6 +22,11 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("files/<uuid:pk>/", views.generated_file, name="generated_file"),
+    path("files/<uuid:pk>/status/", views.generated_file_status, name="generated_file_status"),
+    path(
+        "files/<uuid:pk>/download/", views.generated_file_download, name="generated_file_download"
+    ),
     path("", include("organizations.urls")),
     path("", include("networks.urls")),
     path("", include("referrals.urls")),

@@ -1,12 +1,15 @@
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import health
 from .audit import Action, audit_record
+from .models import GeneratedFile
 
 
 @require_GET
@@ -93,3 +96,40 @@ def too_many_requests(request, exception=None):
         heading=_("Too many attempts"),
         message=_("Please wait a few minutes and try again."),
     )
+
+
+# --- Files made in a worker (coact.files) ------------------------------------------------
+
+
+def _own_file(request, pk, *, with_content: bool = False) -> GeneratedFile:
+    """Only the person who asked for a file ever sees it: anyone else's id is a 404."""
+    files = GeneratedFile.objects.filter(requested_by=request.user)
+    if not with_content:
+        files = files.defer("content")
+    return get_object_or_404(files, pk=pk)
+
+
+@login_required
+@require_GET
+def generated_file(request, pk):
+    """The page that says "Preparing the PDF…" until the file is ready, then offers it."""
+    return render(request, "coact/files/file.html", {"file": _own_file(request, pk)})
+
+
+@login_required
+@require_GET
+def generated_file_status(request, pk):
+    """The part of the page above that htmx fetches every second while it is pending."""
+    return render(request, "coact/files/status.html", {"file": _own_file(request, pk)})
+
+
+@login_required
+@require_GET
+def generated_file_download(request, pk):
+    file = _own_file(request, pk, with_content=True)
+    if file.ready_at is None:
+        return redirect("generated_file", pk=file.pk)
+    response = HttpResponse(bytes(file.content), content_type=file.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, file.filename)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        from coact import files
+
+        from . import sheets
+
+        # The anonymous sheet as a PDF, made by a worker from the file's parameters.
+        files.register_kind(sheets.PDF_KIND, context=sheets.pdf_context)

@@ -1,6 +1,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.utils import timezone
 
 from organizations.models import Membership, Organization, Role, ServiceUnit, WelfareArea
 
@@ -111,6 +112,21 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     name_fi = factory.Sequence(lambda n: f"Toiminta {n}")
     kind = "group"
+
+
+class GeneratedFileFactory(factory.django.DjangoModelFactory):
+    """A PDF a worker has made (coact.files), ready for the person who asked."""
+
+    class Meta:
+        model = "coact.GeneratedFile"
+
+    requested_by = factory.SubFactory(UserFactory)
+    kind = "referral_sheet"
+    template = "referrals/sheet_pdf.html"
+    language = "fi"
+    filename = "sheet.pdf"
+    content = b"%PDF-1.7"
+    ready_at = factory.LazyFunction(timezone.now)
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):

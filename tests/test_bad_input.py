@@ -55,6 +55,9 @@ SWEPT = {
     "healthz": None, "readyz": None, "home": None, "landing": None, "profile": None,
     "switch_membership": None, "audit_log": None, "audit_log_export": None,
     "set_language": None,
+    "generated_file": lambda w: [w["generated_file"].pk],
+    "generated_file_status": lambda w: [w["generated_file"].pk],
+    "generated_file_download": lambda w: [w["generated_file"].pk],
     # the directory, its APIs and the units
     "directory": None, "unit_list": None, "organization_apply": None,
     "organization_apply_sent": None, "coordination": None, "freshness": None,
@@ -106,6 +109,9 @@ SWEPT = {
     "series_edit": lambda w: [w["series"].pk],
     "personal_feed": lambda w: [w["calendar_feed"].token],
     "network_feed": lambda w: [w["network"].slug],
+    # referrals
+    "referral_sheet": lambda w: [w["organization"].slug],
+    "referral_sheet_pdf": lambda w: [w["organization"].slug],
     # allauth: signing in, passwords, two-factor authentication, sessions
     "account_login": None, "account_logout": None, "account_inactive": None,
     "account_signup": None, "account_reauthenticate": None, "account_email": None,

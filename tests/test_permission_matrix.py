@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from networks.selectors import rsvp_token
 from organizations import hsds
 from organizations.services import invitation_token
+from tests.factories import GeneratedFileFactory
 
 PERSONAS = [
     "anonymous",
@@ -144,6 +145,16 @@ MATRIX = [
         "login", 403, 404, 403, 404, 200, 404),
     row("series_edit", "get", lambda w: [w["series"].pk],
         "login", 403, 404, 403, 404, 200, 404),
+    # The anonymous referral sheet holds public data only: anyone signed in; its PDF is a
+    # file made for the person who asked ("unit_staff" asked for the matrix's file).
+    row("referral_sheet", "get", lambda w: [w["organization"].slug],
+        "login", 200, 200, 200, 200, 200, 200),
+    row("referral_sheet", "get", lambda w: [w["application"].slug],
+        "login", 404, 404, 404, 404, 404, 404),
+    row("referral_sheet_pdf", "post", lambda w: [w["organization"].slug],
+        "login", "done", "done", "done", "done", "done", "done"),
+    *(row(name, "get", lambda w: [w["generated_file"].pk], "login", 404, 404, 200, 404, 404, 404)
+      for name in ("generated_file", "generated_file_status", "generated_file_download")),
 ]  # fmt: skip
 
 CASES = [
@@ -225,7 +236,8 @@ def matrix_world(world):
         unit_person=people["unit_staff"], slug="test-network",
         feed_token="feed-token-for-the-matrix",
     )  # fmt: skip
-    return {**world, **made}
+    asked = GeneratedFileFactory(requested_by=people["unit_staff"])  # a PDF "unit_staff" asked for
+    return {**world, **made, "generated_file": asked}
 
 
 @pytest.mark.parametrize(("entry", "persona"), CASES)
@@ -370,6 +382,11 @@ FOREIGN = [
     foreign("series_detail", "get", lambda f: [f["series"].pk], "login", 404),
     foreign("series_edit", "get", lambda f: [f["series"].pk], "login", 404),
     foreign("series_edit", "post", lambda f: [f["series"].pk], "login", 404),
+    foreign("referral_sheet", "get", lambda f: [f["organization"].slug], "login", 200),
+    foreign("referral_sheet", "get", lambda f: [f["application"].slug], "login", 404),
+    foreign("referral_sheet_pdf", "post", lambda f: [f["application"].slug], "login", 404),
+    *(foreign(name, "get", lambda f: [f["generated_file"].pk], "login", 404)
+      for name in ("generated_file", "generated_file_status", "generated_file_download")),
 ]  # fmt: skip
 
 
@@ -423,6 +440,7 @@ def foreign_world(matrix_world):
         "area": area, "organization": organization, "unit": unit,
         "application": application, "membership": colleague, "invitation": invitation,
         "location": location, "activity": activity, **made,
+        "generated_file": GeneratedFileFactory(requested_by=admin),
     }  # fmt: skip
     return {"people": matrix_world["people"], "foreign": foreign_objects}
 

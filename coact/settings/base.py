@@ -272,6 +272,15 @@ CELERY_BEAT_SCHEDULE["erase-referrals"] = {
     "options": {"expires": 6 * 60 * 60},
 }
 
+# Files made in a worker (coact.files: PDFs) are for downloading at once; each night the
+# ones older than this go.
+GENERATED_FILES_KEEP_HOURS = env.int("GENERATED_FILES_KEEP_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["delete-old-files"] = {
+    "task": "coact.tasks.delete_old_files",
+    "schedule": crontab(hour=2, minute=45),
+    "options": {"expires": 6 * 60 * 60},
+}
+
 # --- E-mail -----------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
