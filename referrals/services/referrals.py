@@ -269,6 +269,10 @@ def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
 @transaction.atomic
 def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessage:
     referral = _locked(referral)
+    # The side first: someone outside learns nothing of the referral from the refusal.
+    sender_side = Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists()
+    if not sender_side:
+        _as_handler(referral, by)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the message first.")})
@@ -284,9 +288,6 @@ def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessa
         raise TransitionRefused(
             _("Messages can be sent only while the referral is open."), code="transition"
         )
-    sender_side = Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists()
-    if not sender_side:
-        _as_handler(referral, by)
     message = ReferralMessage.objects.create(referral=referral, author=by, text=text)
     event = ReferralEvent.objects.create(referral=referral, kind=EventKind.MESSAGE, actor=by)
     _audit(referral, by, Action.CLIENT_DATA_CHANGED, "message")
