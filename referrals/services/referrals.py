@@ -20,6 +20,7 @@ from coact.workdays import add_working_days
 
 from ..models import (
     Consent,
+    ConsentMethod,
     DataCategory,
     DeclineReason,
     EventKind,
@@ -41,6 +42,8 @@ CATEGORY_FIELDS = {
     DataCategory.CONTACT_TIMES: ("contact_times",),
     DataCategory.REASON: ("reason",),
 }
+# What the "languages" category lets the sender say (kept, without the person, as trail).
+LANGUAGE_FIELDS = ("client_languages", "interpreter_needed", "escort_needed")
 FREE_TEXT = ("client_name", "contact_times", "reason")
 MESSAGE_MAX_CHARS = 1000
 
@@ -131,7 +134,10 @@ def referral_send(
         raise ValidationError({"valid_until": _("The consent must be valid today or later.")})
     not_agreed = {
         field: _("The client did not agree to share this: leave it empty, or tick it above.")
-        for category, fields in CATEGORY_FIELDS.items()
+        for category, fields in (
+            *CATEGORY_FIELDS.items(),
+            (DataCategory.LANGUAGES, LANGUAGE_FIELDS),
+        )
         if category not in categories
         for field in fields
         if client.get(field)
@@ -255,6 +261,9 @@ def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
     at once, the NGO is told, and only the anonymous trail remains."""
     referral = _locked(referral)
     _as_sender(referral, by)
+    if method not in ConsentMethod.values:
+        # A code from the list: this column outlives the erasure.
+        raise ValidationError({"method": _("Choose from the list how the client withdrew.")})
     now = timezone.now()
     event = transition(referral, "withdraw", by=by, now=now)
     Consent.objects.filter(pk=referral.consent_id).update(
