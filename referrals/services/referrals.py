@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coact.audit import Action, audit_record
+from coact.fields import encrypted_fields
 from coact.identity_codes import reject_identity_codes
 from coact.workdays import add_working_days
 
@@ -60,12 +61,14 @@ def _audit(referral: Referral, by, action: str, what: str) -> None:
     )
 
 
-def _locked(referral: Referral) -> Referral:
-    return (
-        Referral.objects.select_for_update(of=("self",))
-        .select_related("organization", "sending_unit__welfare_area")
-        .get(pk=referral.pk)
+def _locked(referral: Referral, *, personal: bool = True) -> Referral:
+    rows = Referral.objects.select_for_update(of=("self",)).select_related(
+        "organization", "sending_unit__welfare_area"
     )
+    if not personal:
+        # Unread, so that a value no key opens cannot stop what only erases it.
+        rows = rows.defer(*(field.name for field in encrypted_fields(Referral)))
+    return rows.get(pk=referral.pk)
 
 
 def _as_sender(referral: Referral, by) -> None:
@@ -259,7 +262,7 @@ def referral_close(*, referral: Referral, by, outcome: str, note: str = "") -> R
 def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
     """The client withdrew consent (or the sender cancels): the personal data is erased
     at once, the NGO is told, and only the anonymous trail remains."""
-    referral = _locked(referral)
+    referral = _locked(referral, personal=False)
     _as_sender(referral, by)
     if method not in ConsentMethod.values:
         # A code from the list: this column outlives the erasure.
