@@ -192,7 +192,7 @@ def test_a_value_no_key_opens_fails_loudly_and_is_never_shown(stored, stored_val
     assert raw_values("referrals_referral", "reason", pk) == [stored_value]
 
 
-def test_withdrawal_erases_a_referral_even_when_a_value_cannot_be_read(stored):
+def test_the_erasure_empties_a_value_it_cannot_read(stored):
     pk = stored["full"].pk
     put_raw("referrals_referral", "reason", pk, FOREIGN_TOKEN)
 
@@ -204,6 +204,18 @@ def test_withdrawal_erases_a_referral_even_when_a_value_cannot_be_read(stored):
     )
     services.erase_due()
     assert raw_values("referrals_referral", "reason", pk) == [""]
+
+
+def test_a_client_can_withdraw_even_when_a_value_cannot_be_read(stored):
+    """Withdrawal must stay as easy as consent: a damaged value does not stop it, and it
+    is erased with the rest."""
+    referral = stored["full"]
+    put_raw("referrals_referral", "reason", referral.pk, FOREIGN_TOKEN)
+
+    services.referral_withdraw(referral=referral, by=stored["worker"], method="written")
+
+    assert_erased(referral)
+    assert Referral.objects.get(pk=referral.pk).state == State.WITHDRAWN
 
 
 # --- Key rotation ------------------------------------------------------------------------
