@@ -53,6 +53,9 @@ def rotate_field(stored: str) -> str:
     """The same value encrypted with the newest key (MultiFernet.rotate)."""
     if not stored:
         return ""
+    if not stored.startswith(PREFIX):
+        # Not written by the portal: re-encrypting it would make it look like ours.
+        raise DecryptionError("an encrypted column holds a value that was not encrypted")
     try:
         token = _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS)).rotate(
             stored.removeprefix(PREFIX).encode()

@@ -13,17 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.fi import hetu
 
 # Six digits, a century sign, three digits and a control character, not inside a longer
-# word or number; spaces and lower case are forgiven, as people type them.
+# word or number; spaces, lower case and the dashes that word processors and phones put
+# for "-" are forgiven, as people type them.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _CANDIDATE = re.compile(
-    r"(?<![0-9A-Za-z])(\d{6})\s?([-+ABCDEFUVWXYabcdefuvwxy])\s?(\d{3})\s?([0-9A-Ya-y])(?![0-9A-Za-z])"
+    rf"(?<![0-9A-Za-z])(\d{{6}})\s?([-{_DASHES}+ABCDEFUVWXYabcdefuvwxy])\s?(\d{{3}})\s?([0-9A-Ya-y])(?![0-9A-Za-z])"
 )
+_AS_HYPHEN = str.maketrans(dict.fromkeys(_DASHES, "-"))
 
 
 def find_identity_codes(text: str) -> list[str]:
     """The valid identity codes in `text` (temporary ones, 900 to 999, included)."""
     found = []
     for match in _CANDIDATE.finditer(text or ""):
-        code = "".join(match.groups()).upper()
+        code = "".join(match.groups()).upper().translate(_AS_HYPHEN)
         try:
             hetu.validate(code, allow_temporary=True)
         except ValueError:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import rules
 
 from organizations.access import memberships_of, unit_ids
-from organizations.models import NGO_ROLES, UNIT_ROLES, Role
+from organizations.models import UNIT_ROLES, Role
 
-from .models import HANDLER_ROLES, ContactRequest, Referral
+from .models import HANDLER_ROLES, NGO_SENDER_ROLES, ContactRequest, Referral
 
 
 @rules.predicate
@@ -24,7 +24,7 @@ def handles_referrals(user) -> bool:
 
 @rules.predicate
 def works_in_an_ngo(user) -> bool:
-    return any(m.organization_id and m.role in NGO_ROLES for m in memberships_of(user))
+    return any(m.organization_id and m.role in NGO_SENDER_ROLES for m in memberships_of(user))
 
 
 @rules.predicate

@@ -2,6 +2,7 @@ from .consent import Consent, ConsentMethod, DataCategory
 from .contact_requests import (
     CONTACT_ENDED_STATES,
     CONTACT_OPEN_STATES,
+    NGO_SENDER_ROLES,
     ContactRequest,
     ContactState,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "CONTACT_OPEN_STATES",
     "ENDED_STATES",
     "HANDLER_ROLES",
+    "NGO_SENDER_ROLES",
     "OPEN_STATES",
     "Consent",
     "ConsentMethod",

@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.fields import EncryptedTextField
 from organizations.access import coordinated_area_ids, organization_ids, unit_ids
-from organizations.models import NGO_ROLES, UNIT_ROLES
+from organizations.models import CLIENT_DATA_ROLES, NGO_ROLES, UNIT_ROLES
 
 from .consent import Consent
+
+# Who on the NGO's side sends contact requests and sees them: the roles that hold client
+# data (two-factor authentication enforced), not a plain member.
+NGO_SENDER_ROLES = tuple(role for role in NGO_ROLES if role in CLIENT_DATA_ROLES)
 
 
 class ContactState(models.TextChoices):
@@ -38,14 +42,14 @@ class ContactRequestQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(organization_id__in=organization_ids(user, NGO_ROLES))
+            Q(organization_id__in=organization_ids(user, NGO_SENDER_ROLES))
             | Q(service_unit_id__in=unit_ids(user, UNIT_ROLES))
         )
 
     def sent_by_organizations_of(self, user) -> ContactRequestQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(organization_id__in=organization_ids(user, NGO_ROLES))
+        return self.filter(organization_id__in=organization_ids(user, NGO_SENDER_ROLES))
 
     def received_by(self, user) -> ContactRequestQuerySet:
         if not user.is_authenticated:

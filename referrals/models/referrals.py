@@ -85,10 +85,12 @@ class ReferralQuerySet(models.QuerySet):
         figures and anonymous trails: never show personal fields from this."""
         if not user.is_authenticated:
             return self.none()
+        # A draft has not left the unit: nobody counts it yet.
+        sent = self.exclude(state=State.DRAFT)
         if user.is_superuser:
-            return self
+            return sent
         areas = coordinated_area_ids(user)
-        return self.filter(
+        return sent.filter(
             Q(organization__welfare_area_id__in=areas) | Q(sending_unit__welfare_area_id__in=areas)
         )
 

@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coact.audit import Action, audit_record
+from coact.fields import encrypted_fields
 from coact.identity_codes import reject_identity_codes
 from coact.workdays import add_working_days
 
 from ..models import (
     Consent,
+    ConsentMethod,
     DataCategory,
     DeclineReason,
     EventKind,
@@ -41,6 +43,8 @@ CATEGORY_FIELDS = {
     DataCategory.CONTACT_TIMES: ("contact_times",),
     DataCategory.REASON: ("reason",),
 }
+# What the "languages" category lets the sender say (kept, without the person, as trail).
+LANGUAGE_FIELDS = ("client_languages", "interpreter_needed", "escort_needed")
 FREE_TEXT = ("client_name", "contact_times", "reason")
 MESSAGE_MAX_CHARS = 1000
 
@@ -57,12 +61,14 @@ def _audit(referral: Referral, by, action: str, what: str) -> None:
     )
 
 
-def _locked(referral: Referral) -> Referral:
-    return (
-        Referral.objects.select_for_update(of=("self",))
-        .select_related("organization", "sending_unit__welfare_area")
-        .get(pk=referral.pk)
+def _locked(referral: Referral, *, personal: bool = True) -> Referral:
+    rows = Referral.objects.select_for_update(of=("self",)).select_related(
+        "organization", "sending_unit__welfare_area"
     )
+    if not personal:
+        # Unread, so that a value no key opens cannot stop what only erases it.
+        rows = rows.defer(*(field.name for field in encrypted_fields(Referral)))
+    return rows.get(pk=referral.pk)
 
 
 def _as_sender(referral: Referral, by) -> None:
@@ -131,7 +137,10 @@ def referral_send(
         raise ValidationError({"valid_until": _("The consent must be valid today or later.")})
     not_agreed = {
         field: _("The client did not agree to share this: leave it empty, or tick it above.")
-        for category, fields in CATEGORY_FIELDS.items()
+        for category, fields in (
+            *CATEGORY_FIELDS.items(),
+            (DataCategory.LANGUAGES, LANGUAGE_FIELDS),
+        )
         if category not in categories
         for field in fields
         if client.get(field)
@@ -253,8 +262,11 @@ def referral_close(*, referral: Referral, by, outcome: str, note: str = "") -> R
 def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
     """The client withdrew consent (or the sender cancels): the personal data is erased
     at once, the NGO is told, and only the anonymous trail remains."""
-    referral = _locked(referral)
+    referral = _locked(referral, personal=False)
     _as_sender(referral, by)
+    if method not in ConsentMethod.values:
+        # A code from the list: this column outlives the erasure.
+        raise ValidationError({"method": _("Choose from the list how the client withdrew.")})
     now = timezone.now()
     event = transition(referral, "withdraw", by=by, now=now)
     Consent.objects.filter(pk=referral.consent_id).update(
@@ -269,6 +281,10 @@ def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
 @transaction.atomic
 def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessage:
     referral = _locked(referral)
+    # The side first: someone outside learns nothing of the referral from the refusal.
+    sender_side = Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists()
+    if not sender_side:
+        _as_handler(referral, by)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the message first.")})
@@ -284,9 +300,6 @@ def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessa
         raise TransitionRefused(
             _("Messages can be sent only while the referral is open."), code="transition"
         )
-    sender_side = Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists()
-    if not sender_side:
-        _as_handler(referral, by)
     message = ReferralMessage.objects.create(referral=referral, author=by, text=text)
     event = ReferralEvent.objects.create(referral=referral, kind=EventKind.MESSAGE, actor=by)
     _audit(referral, by, Action.CLIENT_DATA_CHANGED, "message")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from coact.fields import encrypted_fields
+
 from ..models import ContactRequest, ContactState, EventKind, Referral, ReferralEvent, State
 from . import notify
 from .transitions import transition
@@ -18,9 +20,13 @@ BATCH = 100
 
 
 def _claim(queryset, related: tuple[str, ...]):
+    # The personal fields are left unread: the scan needs none, and a value no key opens
+    # must not stop every other referral's reminders.
+    personal = [field.name for field in encrypted_fields(queryset.model)]
     return list(
         queryset.select_for_update(skip_locked=True, of=("self",))
         .select_related(*related)
+        .defer(*personal)
         .order_by("pk")[:BATCH]
     )
 

@@ -381,17 +381,18 @@ class CeleryProcesses:
             ],
         )
 
-    def beat(self) -> CeleryProcess:
+    def beat(self, name: str = "beat") -> CeleryProcess:
+        """A beat; give another `name` to run a second one beside it (two schedulers)."""
         return self._start(
-            "beat",
+            name,
             [
                 "beat",
                 "--loglevel",
                 "INFO",
                 "--schedule",
-                str(self.tmp_path / "beat-schedule"),
+                str(self.tmp_path / f"{name}-schedule"),
                 "--pidfile",
-                str(self.tmp_path / "beat.pid"),
+                str(self.tmp_path / f"{name}.pid"),
             ],
         )
 
