@@ -158,3 +158,20 @@ def test_contact_meeting_and_outcome_on_the_answer_page(
     page.get_by_role("button", name=translated(lang, "Save the try")).press("Enter")
     page.wait_for_url(f"{live_server.url}/{lang}/referrals/{referral.pk}/")
     assert referral.events.filter(kind="contact_attempt").count() == 1
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_my_work_panel_leads_to_the_inbox(
+    live_server, page, assert_accessible, inbox_world, lang
+):
+    sign_in(page, live_server, inbox_world["handler"])
+    open_page(page, live_server, lang, "/me/")
+
+    panel = page.locator("section", has=page.locator("#work-referrals-heading"))
+    expect(panel.locator(".work-status--warning")).to_be_visible()  # one is late
+    assert_accessible(page)
+    screenshots(page, "my-work", lang)
+
+    panel.get_by_role("link", name=translated(lang, "Open the referrals")).click()
+    page.wait_for_url(f"{live_server.url}/{lang}/referrals/inbox/")
+    assert heading(page) == translated(lang, "Referrals to your organisation")
