@@ -76,6 +76,7 @@ def test_both_apps_register_their_panels():
     names = [panel.name for panel in my_work.registered()]
 
     assert names == [
+        "referrals.inbox",
         "organizations.area_directory",
         "organizations.own_profile",
         "organizations.profiles_to_check",
@@ -318,9 +319,10 @@ def more_of_everything(world, user, *, start: int) -> None:
         # person takes part in; the person's model permissions (2, for "may create a
         # network?", which the rules answer no).
         ("unit_staff", 3 + 1 + 2),
-        # The profile's checklist: languages, themes, opening hours, locations,
-        # activities; the networks the person takes part in; the model permissions (2).
-        ("member", 5 + 1 + 2),
+        # The referrals to the NGO waiting for an answer (an admin handles them); the
+        # profile's checklist: languages, themes, opening hours, locations, activities;
+        # the networks the person takes part in; the model permissions (2).
+        ("member", 1 + 5 + 1 + 2),
         # How many profiles to check, the first ones, the applications waiting; the
         # networks the person coordinates by name (for the rules), the networks they run
         # with member counts.

@@ -1,0 +1,1 @@
+"""The referral pages' forms (see each module)."""

@@ -1,0 +1,1 @@
+"""What the referral pages read (see each module)."""
