@@ -1,0 +1,17 @@
+"""Reads for the referral pages: the figures (`figures`) and their small-count
+suppression (`suppression`, pure)."""
+
+from .figures import AREA, RECEIVED, SENT, Figures, Period, Scope, figure_scopes, referral_figures
+from .suppression import MIN_COUNT
+
+__all__ = [
+    "AREA",
+    "MIN_COUNT",
+    "RECEIVED",
+    "SENT",
+    "Figures",
+    "Period",
+    "Scope",
+    "figure_scopes",
+    "referral_figures",
+]
