@@ -1,4 +1,7 @@
-"""Load the demo data set: invented, marked as demo, safe to run again."""
+"""Load the demo data set: invented, marked as demo, safe to run again. It lives in the
+top app that has demo data (referrals), so that it may load every layer's demo: the NGOs,
+units and sign-ins (organizations/demo/), the networks and meetings (networks/demo/) and
+the referrals (referrals/demo/)."""
 
 import time
 
@@ -8,6 +11,7 @@ from django.db import transaction
 
 from networks.demo.loader import load_demo_networks
 from organizations.demo.loader import load_demo
+from referrals.demo.loader import load_demo_referrals
 
 
 class Command(BaseCommand):
@@ -28,12 +32,14 @@ class Command(BaseCommand):
             for user, created, role in summary.sign_ins.values():
                 verb = "Created" if created else "Refreshed"
                 self.stdout.write(f"{verb} demo user {user.email} ({role})")
-            # No e-mail: see networks.demo.loader.
+            # No e-mail: see networks.demo.loader and referrals.demo.loader.
             networks = load_demo_networks(
                 sign_ins={key: user for key, (user, _, _) in summary.sign_ins.items()}
             )
+            referrals = load_demo_referrals()
         self.stdout.write(f"Demo data: {summary}.")
         self.stdout.write(f"Demo networks: {networks}.")
+        self.stdout.write(f"Demo referrals: {referrals}.")
         self.stdout.write(
             self.style.SUCCESS(f"Demo data is in place ({time.monotonic() - started:.1f} s).")
         )
