@@ -31,17 +31,17 @@ class FiguresForm(forms.Form):
     start = _date_field(_("From"))
     end = _date_field(_("To"))
 
-    def __init__(self, data=None, *, scopes: list[Scope], today: date):
+    def __init__(self, data=None, *, scopes: list[Scope], default: Scope, today: date):
         self.scopes = {scope.key: scope for scope in scopes}
         self.default_period = Period.last_twelve_months(today)
         defaults = {
-            "scope": scopes[0].key,
+            "scope": default.key,
             "start": self.default_period.start.isoformat(),
             "end": self.default_period.end.isoformat(),
         }
         # Always bound: the first visit counts the defaults.
         super().__init__(data={**defaults, **(data.dict() if data else {})})
-        self.fields["scope"].choices = [(scope.key, scope.label) for scope in scopes]
+        self.fields["scope"].choices = [(scope.key, scope.choice_label) for scope in scopes]
         if len(scopes) == 1:
             self.fields["scope"].widget = forms.HiddenInput()
 

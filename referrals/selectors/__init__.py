@@ -1,7 +1,17 @@
 """Reads for the referral pages: the figures (`figures`) and their small-count
 suppression (`suppression`, pure)."""
 
-from .figures import AREA, RECEIVED, SENT, Figures, Period, Scope, figure_scopes, referral_figures
+from .figures import (
+    AREA,
+    RECEIVED,
+    SENT,
+    Figures,
+    Period,
+    Scope,
+    figure_scopes,
+    referral_figures,
+    scope_for,
+)
 from .suppression import MIN_COUNT
 
 __all__ = [
@@ -14,4 +24,5 @@ __all__ = [
     "Scope",
     "figure_scopes",
     "referral_figures",
+    "scope_for",
 ]

@@ -77,6 +77,18 @@ class Scope:
             count,
         ) % {"names": names}
 
+    @property
+    def choice_label(self) -> str:
+        """The scope in the form's list: short, so that the names show."""
+        names = ", ".join(self.names)
+        if self.key == SENT:
+            return gettext("Sent by %(names)s") % {"names": names}
+        if self.key == RECEIVED:
+            return gettext("Received by %(names)s") % {"names": names}
+        if not names:
+            return gettext("To and from every welfare area")
+        return gettext("To and from %(names)s") % {"names": names}
+
     def referrals(self, user) -> QuerySet[Referral]:
         lookup = {
             SENT: Referral.objects.sent_from_units_of,
@@ -109,6 +121,20 @@ def figure_scopes(user) -> list[Scope]:
     elif areas:
         scopes.append(Scope(AREA, areas))
     return scopes
+
+
+def scope_for(scopes: list[Scope], membership) -> Scope:
+    """The scope of the role the person acts in (the "Acting as" choice), else the
+    first."""
+    role = getattr(membership, "role", None)
+    key = None
+    if role in UNIT_ROLES:
+        key = SENT
+    elif role in HANDLER_ROLES:
+        key = RECEIVED
+    elif role == Role.COORDINATOR:
+        key = AREA
+    return next((scope for scope in scopes if scope.key == key), scopes[0])
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from coact.permissions import require
+from organizations.views.people import active_membership
 
 from .. import selectors
 from ..forms.figures import FiguresForm
@@ -18,7 +19,12 @@ from ..forms.figures import FiguresForm
 def referral_figures(request):
     require(request.user, "referrals.see_figures")
     scopes = selectors.figure_scopes(request.user)
-    form = FiguresForm(request.GET, scopes=scopes, today=timezone.localdate())
+    form = FiguresForm(
+        request.GET,
+        scopes=scopes,
+        default=selectors.scope_for(scopes, active_membership(request)),
+        today=timezone.localdate(),
+    )
     figures = None
     if form.is_valid():
         figures = selectors.referral_figures(

@@ -117,7 +117,31 @@ def test_another_areas_coordinator_counts_none_of_them(client, world):
     html = page(client, other)
 
     assert "No referrals were sent in this period." in html
-    assert "Pirkanmaa" in html
+    assert str(area) in html
+
+
+def test_the_rule_and_the_scopes_agree_for_every_kind_of_person(world):
+    admin = UserFactory(is_superuser=True)
+    nobody = UserFactory()
+    people = [world[name] for name in ("worker", "handler", "coordinator", "member")]
+
+    for person in [*people, admin, nobody]:
+        scopes = figure_scopes(person)
+        assert person.has_perm("referrals.see_figures") == bool(scopes), person.email
+    assert [scope.key for scope in figure_scopes(world["worker"])] == ["sent"]
+    assert [scope.key for scope in figure_scopes(world["handler"])] == ["received"]
+    assert [scope.key for scope in figure_scopes(world["coordinator"])] == ["area"]
+    assert [(scope.key, scope.names) for scope in figure_scopes(admin)] == [("area", ())]
+
+
+def test_a_platform_admin_counts_every_area(client, world):
+    make_referrals(world, State.SENT, 5)
+    admin = with_totp(UserFactory(is_superuser=True))
+
+    html = page(client, admin)
+
+    assert "Referrals to and from every welfare area" in html
+    assert figure_tables(html)[BY_STATE]["All referrals"] == "5"
 
 
 def test_a_person_with_several_roles_chooses_whose_referrals(client, world):
@@ -129,10 +153,32 @@ def test_a_person_with_several_roles_chooses_whose_referrals(client, world):
     html = page(client, world["worker"])
 
     assert '<select name="scope"' in html
-    assert "Referrals sent by your unit: KOTO-tiimi" in html
-    assert "Referrals to and from your welfare area: Wellbeing services county of Vantaa" in html
+    assert "Sent by KOTO-tiimi" in html
+    assert f"To and from {world['area']}" in html
     area = figure_tables(page(client, world["worker"], scope="area"))
     assert area[BY_STATE]["All referrals"] == "5"
+
+
+def test_the_first_figures_are_of_the_role_the_person_acts_in(client, world):
+    coordinating = MembershipFactory(
+        user=world["worker"], welfare_area=world["area"], organization=None, role=Role.COORDINATOR
+    )
+    client.force_login(world["worker"])
+    client.post(reverse("switch_membership"), {"membership": coordinating.pk})
+
+    html = page(client, world["worker"])
+
+    assert '<h2 id="figures-heading">Referrals to and from your welfare area' in html
+    assert f'<option value="area" selected>To and from {world["area"]}</option>' in html
+    assert '<option value="sent">Sent by KOTO-tiimi</option>' in html
+
+
+def test_the_coordinators_page_links_to_the_figures(client, world):
+    client.force_login(world["coordinator"])
+
+    html = client.get("/en/coordination/").content.decode()
+
+    assert 'href="/en/referrals/figures/"' in html
 
 
 def test_a_scope_the_person_does_not_hold_is_refused_with_an_error(client, world):
@@ -173,7 +219,7 @@ def test_counts_by_state_and_outcome(client, world):
     shown = tables(client, world["coordinator"])
 
     assert shown[BY_STATE] | {} == {
-        "State": "Referrals",
+        "State": "Number of referrals",
         "Sent, waiting for an answer": "0",
         "Accepted": "0",
         "Client contacted": "0",
@@ -185,7 +231,7 @@ def test_counts_by_state_and_outcome(client, world):
         "All referrals": "21",
     }
     assert shown[BY_OUTCOME] == {
-        "Outcome": "Referrals",
+        "Outcome": "Number of referrals",
         "Takes part in the activity": "6",
         "Could not be reached": "5",
         "The client declined": "0",
@@ -230,13 +276,13 @@ def test_counts_by_language_and_theme(client, world):
     shown = tables(client, world["worker"])
 
     assert shown[BY_LANGUAGE] == {
-        "Language": "Referrals",
+        "Language": "Number of referrals",
         "Finnish": "5",
         "Somali": "5",
         "Arabic": "<5",
     }
     assert shown[BY_THEME] == {
-        "Theme": "Referrals",
+        "Theme": "Number of referrals",
         str(default_theme): "7",
         str(other_theme): "<5",
     }
