@@ -24,19 +24,19 @@ class Command(BaseCommand):
                 "accounts with a known password."
             )
         started = time.monotonic()
-        with transaction.atomic():
-            try:
+        try:
+            with transaction.atomic():
                 summary = load_demo()
-            except LookupError as error:
-                raise CommandError(str(error)) from error
-            for user, created, role in summary.sign_ins.values():
-                verb = "Created" if created else "Refreshed"
-                self.stdout.write(f"{verb} demo user {user.email} ({role})")
-            # No e-mail: see networks.demo.loader and referrals.demo.loader.
-            networks = load_demo_networks(
-                sign_ins={key: user for key, (user, _, _) in summary.sign_ins.items()}
-            )
-            referrals = load_demo_referrals()
+                for user, created, role in summary.sign_ins.values():
+                    verb = "Created" if created else "Refreshed"
+                    self.stdout.write(f"{verb} demo user {user.email} ({role})")
+                # No e-mail: see networks.demo.loader and referrals.demo.loader.
+                networks = load_demo_networks(
+                    sign_ins={key: user for key, (user, _, _) in summary.sign_ins.items()}
+                )
+                referrals = load_demo_referrals()
+        except LookupError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"Demo data: {summary}.")
         self.stdout.write(f"Demo networks: {networks}.")
         self.stdout.write(f"Demo referrals: {referrals}.")
