@@ -36,6 +36,10 @@ def test_demo_people_hold_their_roles():
         "coordinator@demo.example": "coordinator",
         "ngo.admin@demo.example": "ngo_admin",
         "unit.worker@demo.example": "unit_staff",
+        # Invented people of the demo networks, who send and answer the second unit's and
+        # NGO's demo referrals (referrals/demo/referrals.yaml). They cannot sign in.
+        "mikko@members.demo.example": "unit_staff",
+        "hodan@members.demo.example": "ngo_referral_handler",
     }
 
 
@@ -374,6 +378,8 @@ def test_the_demo_sign_ins_are_members_where_the_readme_says(seeded):
         "coordinator@demo.example": "vantaa-kerava",
         "ngo.admin@demo.example": "demo-monikulttuurinen-perheyhdistys",
         "unit.worker@demo.example": "demo-koto-vantaa",
+        "mikko@members.demo.example": "demo-perhekeskus-tikkurila",
+        "hodan@members.demo.example": "demo-somali-mental-health-evenings",
     }
     unit = ServiceUnit.objects.get(slug="demo-koto-vantaa")
     assert unit.representative.email == "unit.worker@demo.example"
