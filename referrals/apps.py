@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Referrals")
+
+    def ready(self) -> None:
+        self._register_sending_panels()
+
+    def _register_sending_panels(self) -> None:
+        from coact import my_work
+
+        from . import my_work as panels
+
+        # First on the page: answers to a referral are what a unit worker acts on.
+        my_work.register(
+            "referrals.sent",
+            build=panels.sent_by_my_unit,
+            template="referrals/my_work/sent.html",
+            order=5,
+        )
