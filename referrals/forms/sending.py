@@ -31,6 +31,8 @@ CLIENT_LANGUAGE_CODES = (
 )  # fmt: skip
 
 PURPOSE_MAX = 300
+# Form templates come from the apps' template folders (Django's form renderer).
+CHECKBOX = "referrals/forms/checkbox_field.html"
 CONTACT_TIMES_MAX = 200
 REASON_MAX = 600
 
@@ -97,25 +99,34 @@ class ReferralForm(forms.Form):
         ),
     )
     purpose = forms.CharField(
-        label=_("Purpose: what the organisation may use the information for"),
+        label=_("Purpose of sharing"),
         max_length=PURPOSE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For example: to contact the client about the women's peer group."),
+        help_text=_(
+            "What the organisation may use the information for. For example: to contact "
+            "the client about the women's peer group."
+        ),
+        error_messages={"required": _("Write what the organisation may use the information for.")},
     )
     method = forms.ChoiceField(
         label=_("How the client gave consent"),
         choices=ConsentMethod.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the client gave consent.")},
     )
     language = forms.ChoiceField(
         label=_("Language of the consent conversation"),
         help_text=_("The language in which the client heard what they agreed to."),
+        error_messages={"required": _("Choose the language in which you asked for consent.")},
     )
-    interpreter_used = forms.BooleanField(label=_("An interpreter was used"), required=False)
+    interpreter_used = forms.BooleanField(
+        label=_("An interpreter was used"), required=False, template_name=CHECKBOX
+    )
     valid_until = forms.DateField(
         label=_("Consent valid until"),
         widget=_date_input(),
         help_text=_("The client can withdraw the consent at any time before that."),
+        error_messages={"required": _("Give the last day the consent is valid.")},
     )
 
     # --- The client -----------------------------------------------------------------------
@@ -153,12 +164,12 @@ class ReferralForm(forms.Form):
     interpreter_needed = forms.BooleanField(
         label=_("The client needs an interpreter"),
         required=False,
-        help_text=_needs(DataCategory.LANGUAGES),
+        template_name=CHECKBOX,
     )
     escort_needed = forms.BooleanField(
         label=_("The client needs someone to go with them the first time"),
         required=False,
-        help_text=_needs(DataCategory.LANGUAGES),
+        template_name=CHECKBOX,
     )
     reason = forms.CharField(
         label=_("Reason for the referral, in short"),

@@ -6,15 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coact.models import AuditEvent
 from organizations.languages import language_name
+from organizations.models import UNIT_ROLES, Membership
 
 from ..models import (
+    HANDLER_ROLES,
     ConsentMethod,
     DataCategory,
     DeclineReason,
@@ -77,13 +79,27 @@ def _code_label(event: ReferralEvent) -> str:
     return ""
 
 
-def _who(event: ReferralEvent, referral: Referral) -> str:
+def sides_of(referral: Referral, user_ids) -> dict[int, str]:
+    """Which side each person writes for: the sending unit's name or the NGO's, for the
+    people who are (still) its staff or handlers. One query."""
+    memberships = Membership.objects.filter(user_id__in=set(user_ids) - {None}).filter(
+        Q(service_unit_id=referral.sending_unit_id, role__in=UNIT_ROLES)
+        | Q(organization_id=referral.organization_id, role__in=HANDLER_ROLES)
+    )
+    sides = {}
+    for user_id, unit_id in memberships.values_list("user_id", "service_unit_id"):
+        name = referral.sending_unit.name if unit_id else referral.organization.name
+        sides.setdefault(user_id, name)
+    return sides
+
+
+def _who(event: ReferralEvent, referral: Referral, sides: dict[int, str]) -> str:
     if event.kind in _SENDER_KINDS:
         side = referral.sending_unit.name
     elif event.kind in _HANDLER_KINDS:
         side = referral.organization.name
     else:
-        side = ""
+        side = sides.get(event.actor_id, "")
     if event.actor is None:
         return side or _("Co-Act Portal, automatically")
     return f"{event.actor} ({side})" if side else str(event.actor)
@@ -91,21 +107,27 @@ def _who(event: ReferralEvent, referral: Referral) -> str:
 
 def timeline(referral: Referral) -> list[TimelineEntry]:
     """Every event, oldest first, in words: what happened, who did it and for which
-    side. One query."""
-    events = referral.events.select_related("actor").order_by("occurred_at", "pk")
+    side. Two queries: the events, and the sides of the people who wrote messages."""
+    events = list(referral.events.select_related("actor").order_by("occurred_at", "pk"))
+    sides = sides_of(referral, (e.actor_id for e in events if e.kind == EventKind.MESSAGE))
     return [
         TimelineEntry(
             when=event.occurred_at,
             what=str(EventKind(event.kind).label) if event.kind in EventKind.values else "",
-            who=_who(event, referral),
+            who=_who(event, referral, sides),
             detail=_code_label(event),
         )
         for event in events
     ]
 
 
-def messages_of(referral: Referral) -> QuerySet[ReferralMessage]:
-    return referral.messages.select_related("author").order_by("created_at", "pk")
+def messages_of(referral: Referral) -> list[ReferralMessage]:
+    """The messages, oldest first, each with `side`: whom its author writes for."""
+    messages = list(referral.messages.select_related("author").order_by("created_at", "pk"))
+    sides = sides_of(referral, (message.author_id for message in messages))
+    for message in messages:
+        message.side = sides.get(message.author_id, "")
+    return messages
 
 
 def client_facts(referral: Referral) -> dict:

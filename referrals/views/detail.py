@@ -48,7 +48,7 @@ def _detail_context(request, referral, *, message_form=None) -> dict:
     return {
         "referral": referral,
         "events": selectors.timeline(referral),
-        "messages_list": [] if erased else list(selectors.messages_of(referral)),
+        "messages_list": [] if erased else selectors.messages_of(referral),
         "message_form": message_form or MessageForm(),
         "can_write": referral.is_open and (sender or handler),
         "is_sender": sender,

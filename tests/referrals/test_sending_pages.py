@@ -89,6 +89,16 @@ def test_the_profile_of_an_ngo_without_referrals_says_so(client, world):
     assert "does not take referrals in the portal" in text_of(page)
 
 
+def test_the_home_page_leads_unit_staff_to_referrals(client, world):
+    client.force_login(world["worker"])
+    html = client.get("/en/").content.decode()
+    assert 'href="/en/organizations/?accepts_referrals=1"' in html
+    assert 'href="/en/referrals/sent/"' in html
+
+    client.force_login(world["member"])
+    assert 'href="/en/referrals/sent/"' not in client.get("/en/").content.decode()
+
+
 def test_only_unit_staff_open_the_form(client, world):
     client.force_login(world["member"])
 
@@ -158,7 +168,7 @@ def test_every_problem_shows_at_once(client, world):
     assert "Tick at least one kind of information" in html
     assert "Give a phone number or an e-mail address" in html
     assert "contains a Finnish personal identity code" in html
-    assert "This field is required." in html  # the method
+    assert "Choose how the client gave consent." in html
 
 
 def test_sending_records_the_consent_and_tells_the_ngo(client, world):
@@ -245,7 +255,9 @@ def test_messages_go_both_ways(client, world):
     assert response["Location"] == f"/en/referrals/{referral.pk}/#messages"
     assert ReferralMessage.objects.get().text == "Soittakaa iltaisin"
     assert [m.to for m in sent_mail()] == [["handler@ngo.example"]]
-    assert "Soittakaa iltaisin" in text_of(client.get(f"/en/referrals/{referral.pk}/"))
+    text = text_of(client.get(f"/en/referrals/{referral.pk}/"))
+    assert "Soittakaa iltaisin" in text
+    assert f"{world['worker']} (KOTO-tiimi)" in text.split("Messages")[-1]  # whose side
 
 
 def test_a_message_with_an_identity_code_is_refused_and_kept(client, world):
@@ -316,12 +328,14 @@ def test_withdrawal_erases_the_personal_data_and_tells_the_ngo(client, world):
     assert referral.state == State.WITHDRAWN
     assert referral.consent.withdrawal_method == "verbal_phone"
     assert [m.to for m in sent_mail()] == [["handler@ngo.example"]]
-    text = text_of(client.get(f"/en/referrals/{referral.pk}/"))
+    page = client.get(f"/en/referrals/{referral.pk}/")
+    text = text_of(page)
     assert "The withdrawal was recorded." in text
+    assert "The client withdrew the consent on" in text
     assert "personal data was erased on" in text
     for marker in MARKERS.values():
         assert marker not in text
-    assert "The client withdrew the consent" not in text.split("Timeline")[0]  # no link now
+    assert f"/referrals/{referral.pk}/withdraw/" not in page.content.decode()  # done
 
 
 def test_an_ended_referral_has_nothing_to_withdraw(client, world):
