@@ -102,6 +102,13 @@ def test_the_consent_text(live_server, page, assert_accessible, sending, lang):
     assert heading(page) == translated(lang, "Consent to pass on my information")
     assert_accessible(page)
     shoot(page, f"consent-{lang}")
+    # On paper: the text alone, without the portal's header, menu, buttons or footer.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    expect(page.get_by_role("button", name=translated(lang, "Print"))).to_be_hidden()
+    expect(page.locator("#consent-heading")).to_be_visible()
+    shoot(page, f"consent-print-{lang}")
 
 
 @pytest.mark.parametrize("other", ["so", "ar"])
@@ -128,6 +135,7 @@ def test_the_sent_list(live_server, page, assert_accessible, sending, lang):
     expect(page.locator(f'a[href$="/referrals/{sending["referral"].pk}/"]')).to_be_visible()
     assert MARKERS["client_name"] not in page.content()
     assert_accessible(page)
+    shoot(page, f"sent-{lang}")
     page.get_by_role("link", name=translated(lang, "Ended")).click()
     assert_accessible(page)
 
@@ -190,6 +198,7 @@ def test_the_my_work_panel(live_server, page, assert_accessible, sending, lang):
 
     expect(page.locator("#work-referrals-heading")).to_be_visible()
     assert_accessible(page)
+    shoot(page, f"my-work-{lang}")
 
 
 def tab_to(page, selector: str, limit: int = 250) -> None:
