@@ -65,6 +65,9 @@ rules.add_rule("referrals.see_inbox", handles_referrals)
 rules.add_perm("referrals.view_referral", sent_it | received_it)
 rules.add_perm("referrals.answer_referral", received_it)
 rules.add_perm("referrals.withdraw_referral", sent_it)
+# Who saw or changed the client's data (the Client Data Act's right to know): the unit
+# that holds the client relationship prints it for the client.
+rules.add_perm("referrals.view_referral_log", sent_it)
 rules.add_perm("referrals.see_figures", works_in_a_unit | handles_referrals | coordinates)
 rules.add_perm("referrals.send_contact_request", works_in_an_ngo)
 rules.add_perm("referrals.view_contact_request", sees_request)

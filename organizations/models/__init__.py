@@ -29,6 +29,7 @@ from .people import (  # noqa: F401
     AREA_ROLES,
     CLIENT_DATA_ROLES,
     NGO_ROLES,
+    REFERRAL_HANDLER_ROLES,
     UNIT_ROLES,
     Invitation,
     Membership,

@@ -138,6 +138,19 @@ class OrganizationQuerySet(models.QuerySet):
             | models.Q(welfare_area_id__in=coordinated_area_ids(user))
         )
 
+    def with_referral_handlers(self) -> OrganizationQuerySet:
+        """Each NGO with `has_referral_handlers`: someone active who receives its referrals
+        in the portal (REFERRAL_HANDLER_ROLES). "Refer a client" needs that and
+        `accepts_referrals`; the referral itself is refused without them."""
+        from .people import REFERRAL_HANDLER_ROLES, Membership
+
+        handlers = Membership.objects.filter(
+            organization=models.OuterRef("pk"),
+            role__in=REFERRAL_HANDLER_ROLES,
+            user__is_active=True,
+        )
+        return self.annotate(has_referral_handlers=models.Exists(handlers))
+
     def applications_for(self, user) -> OrganizationQuerySet:
         """Pending NGO applications the person may review (a coordinator of the area)."""
         pending = self.filter(status=Organization.Status.PENDING)

@@ -24,6 +24,10 @@ class Role(models.TextChoices):
 NGO_ROLES = (Role.NGO_ADMIN, Role.NGO_MEMBER, Role.NGO_REFERRAL_HANDLER)
 UNIT_ROLES = (Role.UNIT_STAFF, Role.UNIT_LEAD)
 AREA_ROLES = (Role.COORDINATOR,)
+# Who receives an NGO's referrals in the portal: its referral handlers, and its admins
+# (who decide who handles them). The profile page asks it of the memberships before
+# offering "Refer a client"; referrals.models.HANDLER_ROLES is this same tuple.
+REFERRAL_HANDLER_ROLES = (Role.NGO_REFERRAL_HANDLER, Role.NGO_ADMIN)
 # Roles that reach client data (referrals) and so must use two-factor authentication and
 # have short sessions. An NGO's admin decides who handles its referrals and sees them.
 CLIENT_DATA_ROLES = (

@@ -45,7 +45,9 @@ def _applications(user):
 
 
 def organization_detail(request, slug):
-    organization = selectors.organization_detail(slug=slug, queryset=_visible(request.user))
+    organization = selectors.organization_detail(
+        slug=slug, queryset=_visible(request.user).with_referral_handlers()
+    )
     ui_language = get_language() or "fi"
     # The texts in the other languages the NGO serves, each labelled with the language's
     # name in the reader's language (and its own), in its own language and direction.

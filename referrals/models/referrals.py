@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.fields import EncryptedTextField
 from organizations.access import coordinated_area_ids, organization_ids, unit_ids
-from organizations.models import UNIT_ROLES, Role
+from organizations.models import REFERRAL_HANDLER_ROLES, UNIT_ROLES
 
 from .consent import Consent
 
 # Who answers an NGO's referrals: its referral handlers, and its admins (who decide who
-# handles them).
-HANDLER_ROLES = (Role.NGO_REFERRAL_HANDLER, Role.NGO_ADMIN)
+# handles them). Defined with the memberships, so that the NGO's profile can tell whether
+# anyone receives its referrals without importing this app.
+HANDLER_ROLES = REFERRAL_HANDLER_ROLES
 
 
 class State(models.TextChoices):

@@ -3,9 +3,11 @@
 from .erasure import contact_request_erase, erase_due, referral_erase
 from .referrals import (
     CATEGORY_FIELDS,
+    LANGUAGE_FIELDS,
     consent_valid_until_default,
     deadlines,
     referral_accept,
+    referral_check,
     referral_close,
     referral_contact_attempt,
     referral_decline,
@@ -20,6 +22,7 @@ from .transitions import MOVES, TransitionRefused, actions_for, allowed, transit
 
 __all__ = [
     "CATEGORY_FIELDS",
+    "LANGUAGE_FIELDS",
     "MOVES",
     "TransitionRefused",
     "actions_for",
@@ -29,6 +32,7 @@ __all__ = [
     "deadlines",
     "erase_due",
     "referral_accept",
+    "referral_check",
     "referral_close",
     "referral_contact_attempt",
     "referral_decline",

@@ -43,9 +43,10 @@ CATEGORY_FIELDS = {
     DataCategory.CONTACT_TIMES: ("contact_times",),
     DataCategory.REASON: ("reason",),
 }
-# What the "languages" category lets the sender say (kept, without the person, as trail).
-LANGUAGE_FIELDS = ("client_languages", "interpreter_needed", "escort_needed")
 FREE_TEXT = ("client_name", "contact_times", "reason")
+# What the "languages" category covers: shared only with it ticked, though kept in the
+# anonymous trail afterwards.
+LANGUAGE_FIELDS = ("client_languages", "interpreter_needed", "escort_needed")
 MESSAGE_MAX_CHARS = 1000
 
 
@@ -102,6 +103,46 @@ def deadlines(sent_at) -> dict:
     }
 
 
+def referral_check(*, consent: dict, client: dict) -> None:
+    """What the consent and the client data must be before anything leaves the unit, every
+    problem at once (a form shows them all in one go): a ValidationError whose dict names
+    the fields of referral_send's `consent` and `client`. A key that is missing is not
+    checked for its own sake (the form said already that it is required)."""
+    errors: dict[str, list] = {}
+
+    def refuse(field: str, message) -> None:
+        errors.setdefault(field, []).append(ValidationError(message, code=field))
+
+    categories = list(consent.get("categories") or [])
+    if not categories:
+        refuse("categories", _("Tick at least one kind of information the client agreed to share."))
+    valid_until = consent.get("valid_until")
+    if valid_until is not None and valid_until < timezone.localdate():
+        refuse("valid_until", _("The consent must be valid today or later."))
+    not_agreed = _("The client did not agree to share this: leave it empty, or tick it above.")
+    covered = {**CATEGORY_FIELDS, DataCategory.LANGUAGES: LANGUAGE_FIELDS}
+    for category, fields in covered.items():
+        if category not in categories:
+            for field in fields:
+                if client.get(field):
+                    refuse(field, not_agreed)
+    if not any(client.get(field) for field in ("client_phone", "client_email")):
+        refuse(
+            "client_phone",
+            _("Give a phone number or an e-mail address, so that the NGO can reach the client."),
+        )
+    for name, text in {
+        "purpose": consent.get("purpose", ""),
+        **{f: client.get(f, "") for f in FREE_TEXT},
+    }.items():
+        try:
+            reject_identity_codes(text)
+        except ValidationError as error:
+            errors.setdefault(name, []).extend(error.error_list)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def referral_send(
     *,
@@ -128,33 +169,8 @@ def referral_send(
         )
     if activity is not None and activity.organization_id != organization.pk:
         raise ValidationError(_("The activity belongs to another organisation."), code="activity")
-    categories = list(consent.get("categories") or [])
-    if not categories:
-        raise ValidationError(
-            {"categories": _("Tick at least one kind of information the client agreed to share.")}
-        )
-    if consent["valid_until"] < timezone.localdate():
-        raise ValidationError({"valid_until": _("The consent must be valid today or later.")})
-    not_agreed = {
-        field: _("The client did not agree to share this: leave it empty, or tick it above.")
-        for category, fields in (
-            *CATEGORY_FIELDS.items(),
-            (DataCategory.LANGUAGES, LANGUAGE_FIELDS),
-        )
-        if category not in categories
-        for field in fields
-        if client.get(field)
-    }
-    if not_agreed:
-        raise ValidationError(not_agreed)
-    if not any(client.get(field) for field in ("client_phone", "client_email")):
-        message = _(
-            "Give a phone number or an e-mail address, so that the NGO can reach the client."
-        )
-        raise ValidationError({"client_phone": message})
-    _check_free_text(
-        purpose=consent.get("purpose", ""), **{f: client.get(f, "") for f in FREE_TEXT}
-    )
+    referral_check(consent=consent, client=client)
+    categories = list(consent["categories"])
 
     now = timezone.now()
     recorded = Consent.objects.create(

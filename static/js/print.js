@@ -1,12 +1,14 @@
-// The Print button of a print-styled page (the anonymous referral sheet). Without
-// JavaScript it stays hidden: the browser's own Print command does the same.
+// The "Print" buttons of the printable pages (the consent text, the log of a referral).
+// Without JavaScript the button stays hidden and the browser's own Print works the same.
 (function () {
   "use strict";
 
-  document.querySelectorAll("[data-print]").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      window.print();
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        window.print();
+      });
     });
   });
 })();

@@ -77,6 +77,7 @@ def test_both_apps_register_their_panels():
 
     assert names == [
         "referrals.inbox",
+        "referrals.sent",
         "organizations.area_directory",
         "organizations.own_profile",
         "organizations.profiles_to_check",
@@ -281,7 +282,7 @@ def test_each_role_sees_only_its_own_panels(client, busy):
         headings[persona] = re.findall(r'<h2 id="(work-[a-z]+)-heading"', html)
 
     assert headings == {
-        "unit_staff": ["work-area", "work-invitations", "work-networks"],
+        "unit_staff": ["work-referrals", "work-area", "work-invitations", "work-networks"],
         "member": ["work-profile", "work-invitations", "work-networks"],
         "coordinator": ["work-check", "work-organised", "work-invitations", "work-networks"],
     }
@@ -315,10 +316,11 @@ def more_of_everything(world, user, *, start: int) -> None:
 @pytest.mark.parametrize(
     ("persona", "panel_queries"),
     [
-        # The area's NGOs: how many, the first ones, their languages; the networks the
-        # person takes part in; the person's model permissions (2, for "may create a
-        # network?", which the rules answer no).
-        ("unit_staff", 3 + 1 + 2),
+        # The unit's open referrals and those answered lately; the area's NGOs: how
+        # many, the first ones, their languages; the networks the person takes part in;
+        # the person's model permissions (2, for "may create a network?", which the
+        # rules answer no).
+        ("unit_staff", 2 + 3 + 1 + 2),
         # The referrals to the NGO waiting for an answer (an admin handles them); the
         # profile's checklist: languages, themes, opening hours, locations, activities;
         # the networks the person takes part in; the model permissions (2).
