@@ -274,7 +274,9 @@ def _object_url_names(patterns, prefix=""):
 
 
 def test_every_object_url_is_in_the_matrix():
-    in_matrix = {entry["url_name"] for entry in MATRIX}
+    from tests.test_permission_matrix_referrals import REFERRAL_MATRIX
+
+    in_matrix = {entry["url_name"] for entry in (*MATRIX, *REFERRAL_MATRIX)}
 
     missing = set(_object_url_names(get_resolver().url_patterns)) - in_matrix
 
@@ -486,7 +488,9 @@ def test_a_foreign_object_is_neither_read_nor_changed(client, foreign_world, ent
 
 
 def test_every_object_url_has_a_foreign_object_in_the_matrix():
-    in_matrix = {entry["url_name"] for entry in FOREIGN}
+    from tests.test_permission_matrix_referrals import REFERRAL_FOREIGN
+
+    in_matrix = {entry["url_name"] for entry in (*FOREIGN, *REFERRAL_FOREIGN)}
 
     missing = set(_object_url_names(get_resolver().url_patterns)) - in_matrix
 

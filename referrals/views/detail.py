@@ -86,7 +86,7 @@ def referral_message(request, pk):
             messages.success(request, _("Your message was sent. The other side was told."))
             return redirect(reverse("referral_detail", args=[referral.pk]) + "#messages")
     context = _detail_context(request, referral, message_form=form)
-    return render(request, "referrals/referral_detail.html", context)
+    return render(request, "referrals/referral_detail.html", context, status=400)
 
 
 @login_required

@@ -60,8 +60,8 @@ def _activity_id(request) -> int | None:
 
 @login_required
 def referral_new(request, slug):
+    organization = _receiving(request, slug)  # an NGO nobody may see: 404, as for anyone
     require(request.user, "referrals.send_referral")
-    organization = _receiving(request, slug)
     if not (organization.accepts_referrals and organization.has_referral_handlers):
         return render(request, "referrals/referral_closed.html", {"organization": organization})
     units = _units_of(request)
@@ -110,6 +110,8 @@ def referral_new(request, slug):
             "units": units,
             "activity_id": form["activity"].value() or "",
         },
+        # A form sent back with its errors (and everything typed) is a bad request.
+        status=400 if request.method == "POST" else 200,
     )
 
 

@@ -128,7 +128,7 @@ def test_the_form_keeps_everything_through_an_identity_code_error(client, world)
 
     response = client.post(new_url(world), form_data(world, reason=reason))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Referral.objects.exists()
     html = response.content.decode()
     assert "contains a Finnish personal identity code" in html
@@ -209,7 +209,7 @@ def test_a_unit_the_worker_is_not_in_is_refused(client, world):
 
     response = client.post(new_url(world), form_data(world, unit=world["other_unit"].pk))
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Referral.objects.exists()
 
 
@@ -267,7 +267,7 @@ def test_a_message_with_an_identity_code_is_refused_and_kept(client, world):
 
     response = client.post(f"/en/referrals/{referral.pk}/messages/", {"text": text})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not ReferralMessage.objects.exists()
     assert "contains a Finnish personal identity code" in response.content.decode()
     assert text in response.content.decode()
