@@ -27,14 +27,16 @@ from organizations import hsds
 from organizations.directory_query import KNOWN_PARAMETERS
 from organizations.services import invitation_token
 from tests.test_permission_matrix import matrix_world  # noqa: F401 - a fixture
+from tests.test_permission_matrix_referrals import referral_world  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def objects(request):
-    """The permission matrix's world: people of every role, and one object of each kind."""
-    return request.getfixturevalue("matrix_world")
+    """The permission matrix's world: people of every role, and one object of each kind
+    (a referral from the unit to the NGO too)."""
+    return request.getfixturevalue("referral_world")
 
 
 LONG_TEXT = " ".join(["mielenterveys"] * 400)
@@ -112,6 +114,17 @@ SWEPT = {
     # referrals
     "referral_sheet": lambda w: [w["organization"].slug],
     "referral_sheet_pdf": lambda w: [w["organization"].slug],
+    "referral_sent_list": None, "referral_inbox": None, "referral_figures": None,
+    "referral_new": lambda w: [w["organization"].slug],
+    "referral_consent_text": lambda w: [w["organization"].slug],
+    **{
+        name: lambda w: [w["referral"].pk]
+        for name in (
+            "referral_detail", "referral_message", "referral_log", "referral_withdraw",
+            "referral_accept", "referral_decline", "referral_contact", "referral_meeting",
+            "referral_close",
+        )
+    },
     # allauth: signing in, passwords, two-factor authentication, sessions
     "account_login": None, "account_logout": None, "account_inactive": None,
     "account_signup": None, "account_reauthenticate": None, "account_email": None,
