@@ -7,9 +7,9 @@ from __future__ import annotations
 import rules
 
 from organizations.access import memberships_of, unit_ids
-from organizations.models import NGO_ROLES, UNIT_ROLES, Role
+from organizations.models import UNIT_ROLES, Role
 
-from .models import HANDLER_ROLES, ContactRequest, Referral
+from .models import HANDLER_ROLES, REQUEST_SENDER_ROLES, ContactRequest, Referral
 
 
 @rules.predicate
@@ -23,8 +23,10 @@ def handles_referrals(user) -> bool:
 
 
 @rules.predicate
-def works_in_an_ngo(user) -> bool:
-    return any(m.organization_id and m.role in NGO_ROLES for m in memberships_of(user))
+def sends_contact_requests(user) -> bool:
+    """An NGO role that reaches client data: the same roles that see the NGO's requests
+    (ContactRequest.objects.sent_by_organizations_of), not every volunteer."""
+    return any(m.organization_id and m.role in REQUEST_SENDER_ROLES for m in memberships_of(user))
 
 
 @rules.predicate
@@ -63,7 +65,8 @@ rules.add_perm("referrals.view_referral", sent_it | received_it)
 rules.add_perm("referrals.answer_referral", received_it)
 rules.add_perm("referrals.withdraw_referral", sent_it)
 rules.add_perm("referrals.see_figures", works_in_a_unit | handles_referrals | coordinates)
-rules.add_perm("referrals.send_contact_request", works_in_an_ngo)
+rules.add_perm("referrals.send_contact_request", sends_contact_requests)
+rules.add_perm("referrals.see_contact_requests", sends_contact_requests | works_in_a_unit)
 rules.add_perm("referrals.view_contact_request", sees_request)
 rules.add_perm("referrals.answer_contact_request", received_request)
 rules.add_perm("referrals.withdraw_contact_request", sent_request)

@@ -2,6 +2,7 @@ from .consent import Consent, ConsentMethod, DataCategory
 from .contact_requests import (
     CONTACT_ENDED_STATES,
     CONTACT_OPEN_STATES,
+    REQUEST_SENDER_ROLES,
     ContactRequest,
     ContactState,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "ENDED_STATES",
     "HANDLER_ROLES",
     "OPEN_STATES",
+    "REQUEST_SENDER_ROLES",
     "Consent",
     "ConsentMethod",
     "ContactRequest",

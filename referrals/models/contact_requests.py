@@ -5,6 +5,8 @@ erasure rules as a referral."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -14,9 +16,13 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.fields import EncryptedTextField
 from organizations.access import coordinated_area_ids, organization_ids, unit_ids
-from organizations.models import NGO_ROLES, UNIT_ROLES
+from organizations.models import CLIENT_DATA_ROLES, NGO_ROLES, UNIT_ROLES
 
 from .consent import Consent
+
+# Who sends an NGO's contact requests and reads them back: its members whose role reaches
+# client data (and so must use two-factor authentication), not every volunteer.
+REQUEST_SENDER_ROLES = tuple(role for role in NGO_ROLES if role in CLIENT_DATA_ROLES)
 
 
 class ContactState(models.TextChoices):
@@ -32,20 +38,21 @@ CONTACT_ENDED_STATES = (ContactState.CLOSED, ContactState.WITHDRAWN, ContactStat
 
 
 class ContactRequestQuerySet(models.QuerySet):
-    """The sending NGO's members (with a client-data role) and the unit's staff."""
+    """The sending NGO's members with a client-data role (REQUEST_SENDER_ROLES) and the
+    receiving unit's staff."""
 
     def visible_to(self, user) -> ContactRequestQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(organization_id__in=organization_ids(user, NGO_ROLES))
+            Q(organization_id__in=organization_ids(user, REQUEST_SENDER_ROLES))
             | Q(service_unit_id__in=unit_ids(user, UNIT_ROLES))
         )
 
     def sent_by_organizations_of(self, user) -> ContactRequestQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(organization_id__in=organization_ids(user, NGO_ROLES))
+        return self.filter(organization_id__in=organization_ids(user, REQUEST_SENDER_ROLES))
 
     def received_by(self, user) -> ContactRequestQuerySet:
         if not user.is_authenticated:
@@ -131,3 +138,10 @@ class ContactRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in CONTACT_OPEN_STATES
+
+    @property
+    def answer_by(self) -> date | None:
+        """The last working day to answer: expire_at is the midnight after it."""
+        if self.expire_at is None:
+            return None
+        return timezone.localtime(self.expire_at).date() - timedelta(days=1)

@@ -15,12 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coact.audit import Action, audit_record
-from coact.identity_codes import reject_identity_codes
 from coact.workdays import add_working_days
 
 from ..models import (
     Consent,
-    DataCategory,
     DeclineReason,
     EventKind,
     Outcome,
@@ -30,18 +28,15 @@ from ..models import (
     State,
 )
 from . import notify
+from .consent_rules import (
+    check_consent_and_client,
+    check_free_text,
+    consent_record,
+    personal_fields,
+)
 from .erasure import referral_erase
 from .transitions import TransitionRefused, transition
 
-# Which personal field each data category lets the sender fill in.
-CATEGORY_FIELDS = {
-    DataCategory.NAME: ("client_name",),
-    DataCategory.PHONE: ("client_phone",),
-    DataCategory.EMAIL: ("client_email",),
-    DataCategory.CONTACT_TIMES: ("contact_times",),
-    DataCategory.REASON: ("reason",),
-}
-FREE_TEXT = ("client_name", "contact_times", "reason")
 MESSAGE_MAX_CHARS = 1000
 
 
@@ -73,17 +68,6 @@ def _as_sender(referral: Referral, by) -> None:
 def _as_handler(referral: Referral, by) -> None:
     if not Referral.objects.received_by(by).filter(pk=referral.pk).exists():
         raise PermissionDenied
-
-
-def _check_free_text(**texts: str) -> None:
-    errors = {}
-    for name, text in texts.items():
-        try:
-            reject_identity_codes(text)
-        except ValidationError as error:
-            errors[name] = error.error_list
-    if errors:
-        raise ValidationError(errors)
 
 
 def deadlines(sent_at) -> dict:
@@ -122,42 +106,17 @@ def referral_send(
         )
     if activity is not None and activity.organization_id != organization.pk:
         raise ValidationError(_("The activity belongs to another organisation."), code="activity")
-    categories = list(consent.get("categories") or [])
-    if not categories:
-        raise ValidationError(
-            {"categories": _("Tick at least one kind of information the client agreed to share.")}
-        )
-    if consent["valid_until"] < timezone.localdate():
-        raise ValidationError({"valid_until": _("The consent must be valid today or later.")})
-    not_agreed = {
-        field: _("The client did not agree to share this: leave it empty, or tick it above.")
-        for category, fields in CATEGORY_FIELDS.items()
-        if category not in categories
-        for field in fields
-        if client.get(field)
-    }
-    if not_agreed:
-        raise ValidationError(not_agreed)
-    if not any(client.get(field) for field in ("client_phone", "client_email")):
-        message = _(
+    categories = check_consent_and_client(
+        consent=consent,
+        client=client,
+        reach_message=_(
             "Give a phone number or an e-mail address, so that the NGO can reach the client."
-        )
-        raise ValidationError({"client_phone": message})
-    _check_free_text(
-        purpose=consent.get("purpose", ""), **{f: client.get(f, "") for f in FREE_TEXT}
+        ),
     )
 
     now = timezone.now()
-    recorded = Consent.objects.create(
-        organization=organization,
-        purpose=consent.get("purpose", ""),
-        categories=categories,
-        method=consent["method"],
-        language=consent["language"],
-        interpreter_used=bool(consent.get("interpreter_used")),
-        recorded_by=by,
-        recorded_at=now,
-        valid_until=consent["valid_until"],
+    recorded = consent_record(
+        consent=consent, categories=categories, by=by, now=now, organization=organization
     )
     referral = Referral.objects.create(
         sending_unit=unit,
@@ -168,7 +127,7 @@ def referral_send(
         client_languages=list(client.get("client_languages") or []),
         interpreter_needed=bool(client.get("interpreter_needed")),
         escort_needed=bool(client.get("escort_needed")),
-        **{field: client.get(field, "") for fields in CATEGORY_FIELDS.values() for field in fields},
+        **personal_fields(client),
         **deadlines(now),
     )
     referral.themes.set(themes)
@@ -193,7 +152,7 @@ def referral_decline(*, referral: Referral, by, reason: str, note: str = "") -> 
     _as_handler(referral, by)
     if reason not in DeclineReason.values:
         raise ValidationError({"reason": _("Choose a reason from the list.")})
-    _check_free_text(note=note)
+    check_free_text(note=note)
     event = transition(referral, "decline", by=by, code=reason)
     referral.decline_reason = reason
     referral.decline_note = note
@@ -239,7 +198,7 @@ def referral_close(*, referral: Referral, by, outcome: str, note: str = "") -> R
     _as_handler(referral, by)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose the outcome from the list.")})
-    _check_free_text(note=note)
+    check_free_text(note=note)
     event = transition(referral, "close", by=by, code=outcome)
     referral.outcome = outcome
     referral.outcome_note = note
@@ -279,7 +238,7 @@ def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessa
                 % {"limit": MESSAGE_MAX_CHARS}
             }
         )
-    _check_free_text(text=text)
+    check_free_text(text=text)
     if not referral.is_open:
         raise TransitionRefused(
             _("Messages can be sent only while the referral is open."), code="transition"
