@@ -1,0 +1,1 @@
+"""The forms of the referral pages, one module per part (`contact_requests`)."""
