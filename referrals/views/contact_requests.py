@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
@@ -78,8 +78,11 @@ def _show_service_errors(form, error: ValidationError) -> None:
 def request_new(request, slug: str):
     unit = get_object_or_404(ServiceUnit.objects.select_related("welfare_area"), slug=slug)
     require(request.user, SEND)
+    own = organization_ids(request.user, REQUEST_SENDER_ROLES)
+    if not own:  # a platform admin, whom Django grants every permission, sends for no NGO
+        raise PermissionDenied(SEND)
     organizations = Organization.objects.filter(
-        pk__in=organization_ids(request.user, REQUEST_SENDER_ROLES),
+        pk__in=own,
         status=Organization.Status.ACTIVE,
     ).order_by("name")
     form = ContactRequestForm(
@@ -136,6 +139,8 @@ def request_list(request):
     other side, states and dates only, never the client's data."""
     require(request.user, SEE)
     sides = _sides(request.user)
+    if not sides:  # a platform admin, whom Django grants every permission, holds no side
+        raise PermissionDenied(SEE)
     side = request.GET.get("side")
     if side not in sides:
         side = sides[0]
