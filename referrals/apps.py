@@ -10,11 +10,13 @@ class ReferralsConfig(AppConfig):
         from coact import files
 
         from . import sheets
+        from .my_work_contact import register_contact_panel
         from .my_work_inbox import register_inbox_panel
 
         # The anonymous sheet as a PDF, made by a worker from the file's parameters.
         files.register_kind(sheets.PDF_KIND, context=sheets.pdf_context)
         register_inbox_panel()
+        register_contact_panel()
         self._register_sending_panels()
 
     def _register_sending_panels(self) -> None:

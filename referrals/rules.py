@@ -23,7 +23,9 @@ def handles_referrals(user) -> bool:
 
 
 @rules.predicate
-def works_in_an_ngo(user) -> bool:
+def sends_contact_requests(user) -> bool:
+    """An NGO role that reaches client data: the same roles that see the NGO's requests
+    (ContactRequest.objects.sent_by_organizations_of), not every volunteer."""
     return any(m.organization_id and m.role in NGO_SENDER_ROLES for m in memberships_of(user))
 
 
@@ -69,7 +71,8 @@ rules.add_perm("referrals.withdraw_referral", sent_it)
 # that holds the client relationship prints it for the client.
 rules.add_perm("referrals.view_referral_log", sent_it)
 rules.add_perm("referrals.see_figures", works_in_a_unit | handles_referrals | coordinates)
-rules.add_perm("referrals.send_contact_request", works_in_an_ngo)
+rules.add_perm("referrals.send_contact_request", sends_contact_requests)
+rules.add_perm("referrals.see_contact_requests", sends_contact_requests | works_in_a_unit)
 rules.add_perm("referrals.view_contact_request", sees_request)
 rules.add_perm("referrals.answer_contact_request", received_request)
 rules.add_perm("referrals.withdraw_contact_request", sent_request)

@@ -125,6 +125,15 @@ SWEPT = {
             "referral_close",
         )
     },
+    "contact_request_list": None,
+    "contact_request_new": lambda w: [w["unit"].slug],
+    **{
+        name: lambda w: [w["contact_request"].pk]
+        for name in (
+            "contact_request_detail", "contact_request_answer", "contact_request_close",
+            "contact_request_withdraw",
+        )
+    },
     # allauth: signing in, passwords, two-factor authentication, sessions
     "account_login": None, "account_logout": None, "account_inactive": None,
     "account_signup": None, "account_reauthenticate": None, "account_email": None,

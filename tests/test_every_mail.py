@@ -41,6 +41,13 @@ from tests.factories import (
     with_totp,
 )
 from tests.networks.meeting_helpers import ONLINE_URL, network_with_representatives
+from tests.referrals.contact_mail_producers import (  # noqa: F401 (found by PRODUCERS)
+    produce_contact_request_answered,
+    produce_contact_request_closed,
+    produce_contact_request_expired,
+    produce_contact_request_received,
+    produce_contact_request_withdrawn,
+)
 
 pytestmark = pytest.mark.django_db
 

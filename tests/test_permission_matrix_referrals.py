@@ -46,6 +46,17 @@ REFERRAL_MATRIX = [
         "login", 400, 404, 403, 404, 404, 404),
     row("referral_close", "post", lambda w: [w["referral"].pk],
         "login", 400, 404, 403, 404, 404, 404),
+    # Contact requests the other way: the NGO's admin ("member") asks the unit.
+    row("contact_request_new", "get", lambda w: [w["unit"].slug],
+        "login", 200, 200, 403, 403, 403, 403),
+    row("contact_request_detail", "get", lambda w: [w["contact_request"].pk],
+        "login", 200, 404, 200, 404, 404, 404),
+    row("contact_request_answer", "post", lambda w: [w["contact_request"].pk],
+        "login", 403, 404, 400, 404, 404, 404),
+    row("contact_request_close", "post", lambda w: [w["contact_request"].pk],
+        "login", 403, 404, "done", 404, 404, 404),
+    row("contact_request_withdraw", "get", lambda w: [w["contact_request"].pk],
+        "login", 200, 404, 403, 404, 404, 404),
 ]  # fmt: skip
 
 REFERRAL_FOREIGN = [
@@ -61,7 +72,39 @@ REFERRAL_FOREIGN = [
             ("referral_close", "post"),
         )
     ),
+    foreign("contact_request_new", "get", lambda f: ["no-such-unit"], "login", 404),
+    *(
+        foreign(name, method, lambda f: [f["contact_request"].pk], "login", 404)
+        for name, method in (
+            ("contact_request_detail", "get"), ("contact_request_answer", "post"),
+            ("contact_request_close", "post"), ("contact_request_withdraw", "get"),
+            ("contact_request_withdraw", "post"),
+        )
+    ),
 ]  # fmt: skip
+
+
+def _contact_request(*, unit, organization, by):
+    """A contact request from `organization` to `unit` with consent, through the service."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from referrals import services
+
+    return services.contact_request_send(
+        organization=organization,
+        unit=unit,
+        by=by,
+        consent={
+            "purpose": "Toimeentulotuki",
+            "categories": ["name", "phone"],
+            "method": "verbal_in_person",
+            "language": "fi",
+            "valid_until": timezone.localdate() + timedelta(days=30),
+        },
+        client={"client_name": "Testi", "client_phone": "+358 40 000 0000"},
+    )
 
 
 def _referral(*, unit, organization, by):
@@ -96,7 +139,11 @@ def referral_world(matrix_world):  # noqa: F811 - the fixture imported above
         unit=matrix_world["unit"], organization=matrix_world["organization"],
         by=people["unit_staff"],
     )  # fmt: skip
-    return {**matrix_world, "referral": referral}
+    contact_request = _contact_request(
+        unit=matrix_world["unit"], organization=matrix_world["organization"],
+        by=people["member"],
+    )  # fmt: skip
+    return {**matrix_world, "referral": referral, "contact_request": contact_request}
 
 
 @pytest.fixture
@@ -105,8 +152,15 @@ def foreign_referral_world(foreign_world):  # noqa: F811 - the fixture imported 
 
     made = foreign_world["foreign"]
     staff = Membership.objects.filter(service_unit=made["unit"], role=Role.UNIT_STAFF).first()
+    admin = Membership.objects.filter(organization=made["organization"], role=Role.NGO_ADMIN)
     referral = _referral(unit=made["unit"], organization=made["organization"], by=staff.user)
-    return {**foreign_world, "foreign": {**made, "referral": referral}}
+    contact_request = _contact_request(
+        unit=made["unit"], organization=made["organization"], by=admin.first().user
+    )
+    return {
+        **foreign_world,
+        "foreign": {**made, "referral": referral, "contact_request": contact_request},
+    }
 
 
 CASES = [

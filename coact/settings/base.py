@@ -260,6 +260,9 @@ REFERRAL_ESCALATE_WORKING_DAYS = env.int("REFERRAL_ESCALATE_WORKING_DAYS", defau
 REFERRAL_EXPIRE_WORKING_DAYS = env.int("REFERRAL_EXPIRE_WORKING_DAYS", default=14)
 REFERRAL_CONSENT_VALID_DAYS = env.int("REFERRAL_CONSENT_VALID_DAYS", default=180)
 REFERRAL_ERASE_AFTER_DAYS = env.int("REFERRAL_ERASE_AFTER_DAYS", default=30)
+# A contact request (an NGO to a unit's contact point) that no one at the unit answers
+# expires after this many working days, and the NGO is told to reach the unit otherwise.
+CONTACT_REQUEST_EXPIRE_WORKING_DAYS = env.int("CONTACT_REQUEST_EXPIRE_WORKING_DAYS", default=14)
 REFERRAL_SCAN_SECONDS = env.float("REFERRAL_SCAN_SECONDS", default=300.0)
 CELERY_BEAT_SCHEDULE["scan-referrals"] = {
     "task": "referrals.tasks.scan_referrals",

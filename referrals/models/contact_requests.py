@@ -5,6 +5,8 @@ erasure rules as a referral."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -36,7 +38,8 @@ CONTACT_ENDED_STATES = (ContactState.CLOSED, ContactState.WITHDRAWN, ContactStat
 
 
 class ContactRequestQuerySet(models.QuerySet):
-    """The sending NGO's members (with a client-data role) and the unit's staff."""
+    """The sending NGO's members with a client-data role (NGO_SENDER_ROLES) and the
+    receiving unit's staff."""
 
     def visible_to(self, user) -> ContactRequestQuerySet:
         if not user.is_authenticated:
@@ -135,3 +138,10 @@ class ContactRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in CONTACT_OPEN_STATES
+
+    @property
+    def answer_by(self) -> date | None:
+        """The last working day to answer: expire_at is the midnight after it."""
+        if self.expire_at is None:
+            return None
+        return timezone.localtime(self.expire_at).date() - timedelta(days=1)

@@ -1,9 +1,16 @@
 """Everything that changes referrals and contact requests (see each module)."""
 
+from .consent_rules import CATEGORY_FIELDS, LANGUAGE_FIELDS
+from .contact_requests import (
+    CONTACT_MOVES,
+    contact_request_answer,
+    contact_request_close,
+    contact_request_personal_data_read,
+    contact_request_send,
+    contact_request_withdraw,
+)
 from .erasure import contact_request_erase, erase_due, referral_erase
 from .referrals import (
-    CATEGORY_FIELDS,
-    LANGUAGE_FIELDS,
     consent_valid_until_default,
     deadlines,
     referral_accept,
@@ -22,13 +29,19 @@ from .transitions import MOVES, TransitionRefused, actions_for, allowed, transit
 
 __all__ = [
     "CATEGORY_FIELDS",
+    "CONTACT_MOVES",
     "LANGUAGE_FIELDS",
     "MOVES",
     "TransitionRefused",
     "actions_for",
     "allowed",
     "consent_valid_until_default",
+    "contact_request_answer",
+    "contact_request_close",
     "contact_request_erase",
+    "contact_request_personal_data_read",
+    "contact_request_send",
+    "contact_request_withdraw",
     "deadlines",
     "erase_due",
     "referral_accept",

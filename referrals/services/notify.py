@@ -13,7 +13,14 @@ from django.contrib.auth import get_user_model
 from coact.mail import queue_mail, url_in
 from organizations.models import UNIT_ROLES, Role
 
-from ..models import HANDLER_ROLES, ContactRequest, Referral, ReferralEvent, State
+from ..models import (
+    HANDLER_ROLES,
+    NGO_SENDER_ROLES,
+    ContactRequest,
+    Referral,
+    ReferralEvent,
+    State,
+)
 
 User = get_user_model()
 
@@ -125,4 +132,38 @@ def contact_request_context(request: ContactRequest) -> dict:
         "number": request.pk,
         "organization": request.organization.name,
         "unit": request.service_unit.name,
+        "expire_days": settings.CONTACT_REQUEST_EXPIRE_WORKING_DAYS,
     }
+
+
+def request_senders_of(request: ContactRequest):
+    """The NGO worker who sent the request while they still hold a client-data role in
+    the NGO, else everyone who does (NGO_SENDER_ROLES, the NGO's side of the page)."""
+    people = User.objects.filter(
+        is_active=True,
+        memberships__organization_id=request.organization_id,
+        memberships__role__in=NGO_SENDER_ROLES,
+    ).distinct()
+    if request.sent_by_id and people.filter(pk=request.sent_by_id).exists():
+        return people.filter(pk=request.sent_by_id)
+    return people
+
+
+def tell_unit(request: ContactRequest, event: ReferralEvent, template: str) -> int:
+    return tell(
+        unit_staff_of(request.service_unit_id),
+        template=template,
+        event=event,
+        link=("contact_request_detail", request.pk),
+        context=contact_request_context(request),
+    )
+
+
+def tell_requesting_ngo(request: ContactRequest, event: ReferralEvent, template: str) -> int:
+    return tell(
+        request_senders_of(request),
+        template=template,
+        event=event,
+        link=("contact_request_detail", request.pk),
+        context=contact_request_context(request),
+    )

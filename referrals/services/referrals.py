@@ -16,13 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from coact.audit import Action, audit_record
 from coact.fields import encrypted_fields
-from coact.identity_codes import reject_identity_codes
 from coact.workdays import add_working_days
 
 from ..models import (
     Consent,
     ConsentMethod,
-    DataCategory,
     DeclineReason,
     EventKind,
     Outcome,
@@ -32,21 +30,15 @@ from ..models import (
     State,
 )
 from . import notify
+from .consent_rules import (
+    check_consent_and_client,
+    check_free_text,
+    consent_record,
+    personal_fields,
+)
 from .erasure import referral_erase
 from .transitions import TransitionRefused, transition
 
-# Which personal field each data category lets the sender fill in.
-CATEGORY_FIELDS = {
-    DataCategory.NAME: ("client_name",),
-    DataCategory.PHONE: ("client_phone",),
-    DataCategory.EMAIL: ("client_email",),
-    DataCategory.CONTACT_TIMES: ("contact_times",),
-    DataCategory.REASON: ("reason",),
-}
-FREE_TEXT = ("client_name", "contact_times", "reason")
-# What the "languages" category covers: shared only with it ticked, though kept in the
-# anonymous trail afterwards.
-LANGUAGE_FIELDS = ("client_languages", "interpreter_needed", "escort_needed")
 MESSAGE_MAX_CHARS = 1000
 
 
@@ -82,17 +74,6 @@ def _as_handler(referral: Referral, by) -> None:
         raise PermissionDenied
 
 
-def _check_free_text(**texts: str) -> None:
-    errors = {}
-    for name, text in texts.items():
-        try:
-            reject_identity_codes(text)
-        except ValidationError as error:
-            errors[name] = error.error_list
-    if errors:
-        raise ValidationError(errors)
-
-
 def deadlines(sent_at) -> dict:
     """When an unanswered referral is reminded, told to the coordinator and expired, in
     Finnish working days from sending (REFERRAL_*_WORKING_DAYS)."""
@@ -103,44 +84,18 @@ def deadlines(sent_at) -> dict:
     }
 
 
-def referral_check(*, consent: dict, client: dict) -> None:
-    """What the consent and the client data must be before anything leaves the unit, every
-    problem at once (a form shows them all in one go): a ValidationError whose dict names
-    the fields of referral_send's `consent` and `client`. A key that is missing is not
-    checked for its own sake (the form said already that it is required)."""
-    errors: dict[str, list] = {}
-
-    def refuse(field: str, message) -> None:
-        errors.setdefault(field, []).append(ValidationError(message, code=field))
-
-    categories = list(consent.get("categories") or [])
-    if not categories:
-        refuse("categories", _("Tick at least one kind of information the client agreed to share."))
-    valid_until = consent.get("valid_until")
-    if valid_until is not None and valid_until < timezone.localdate():
-        refuse("valid_until", _("The consent must be valid today or later."))
-    not_agreed = _("The client did not agree to share this: leave it empty, or tick it above.")
-    covered = {**CATEGORY_FIELDS, DataCategory.LANGUAGES: LANGUAGE_FIELDS}
-    for category, fields in covered.items():
-        if category not in categories:
-            for field in fields:
-                if client.get(field):
-                    refuse(field, not_agreed)
-    if not any(client.get(field) for field in ("client_phone", "client_email")):
-        refuse(
-            "client_phone",
-            _("Give a phone number or an e-mail address, so that the NGO can reach the client."),
-        )
-    for name, text in {
-        "purpose": consent.get("purpose", ""),
-        **{f: client.get(f, "") for f in FREE_TEXT},
-    }.items():
-        try:
-            reject_identity_codes(text)
-        except ValidationError as error:
-            errors.setdefault(name, []).extend(error.error_list)
-    if errors:
-        raise ValidationError(errors)
+def referral_check(*, consent: dict, client: dict) -> list[str]:
+    """What the consent and the client data must be before anything leaves the unit,
+    every problem at once (the form shows them all in one go), keyed by the fields of
+    referral_send's `consent` and `client`: services.consent_rules, shared with contact
+    requests. Returns the ticked categories."""
+    return check_consent_and_client(
+        consent=consent,
+        client=client,
+        reach_message=_(
+            "Give a phone number or an e-mail address, so that the NGO can reach the client."
+        ),
+    )
 
 
 @transaction.atomic
@@ -169,20 +124,11 @@ def referral_send(
         )
     if activity is not None and activity.organization_id != organization.pk:
         raise ValidationError(_("The activity belongs to another organisation."), code="activity")
-    referral_check(consent=consent, client=client)
-    categories = list(consent["categories"])
+    categories = referral_check(consent=consent, client=client)
 
     now = timezone.now()
-    recorded = Consent.objects.create(
-        organization=organization,
-        purpose=consent.get("purpose", ""),
-        categories=categories,
-        method=consent["method"],
-        language=consent["language"],
-        interpreter_used=bool(consent.get("interpreter_used")),
-        recorded_by=by,
-        recorded_at=now,
-        valid_until=consent["valid_until"],
+    recorded = consent_record(
+        consent=consent, categories=categories, by=by, now=now, organization=organization
     )
     referral = Referral.objects.create(
         sending_unit=unit,
@@ -193,7 +139,7 @@ def referral_send(
         client_languages=list(client.get("client_languages") or []),
         interpreter_needed=bool(client.get("interpreter_needed")),
         escort_needed=bool(client.get("escort_needed")),
-        **{field: client.get(field, "") for fields in CATEGORY_FIELDS.values() for field in fields},
+        **personal_fields(client),
         **deadlines(now),
     )
     referral.themes.set(themes)
@@ -218,7 +164,7 @@ def referral_decline(*, referral: Referral, by, reason: str, note: str = "") -> 
     _as_handler(referral, by)
     if reason not in DeclineReason.values:
         raise ValidationError({"reason": _("Choose a reason from the list.")})
-    _check_free_text(note=note)
+    check_free_text(note=note)
     event = transition(referral, "decline", by=by, code=reason)
     referral.decline_reason = reason
     referral.decline_note = note
@@ -264,7 +210,7 @@ def referral_close(*, referral: Referral, by, outcome: str, note: str = "") -> R
     _as_handler(referral, by)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose the outcome from the list.")})
-    _check_free_text(note=note)
+    check_free_text(note=note)
     event = transition(referral, "close", by=by, code=outcome)
     referral.outcome = outcome
     referral.outcome_note = note
@@ -311,7 +257,7 @@ def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessa
                 % {"limit": MESSAGE_MAX_CHARS}
             }
         )
-    _check_free_text(text=text)
+    check_free_text(text=text)
     if not referral.is_open:
         raise TransitionRefused(
             _("Messages can be sent only while the referral is open."), code="transition"

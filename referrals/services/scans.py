@@ -1,7 +1,8 @@
 """The periodic scan of unanswered referrals (never long ETA tasks): after
 REFERRAL_REMIND_WORKING_DAYS the NGO's handlers are reminded, after
 REFERRAL_ESCALATE_WORKING_DAYS the area's coordinators are told, after
-REFERRAL_EXPIRE_WORKING_DAYS the referral expires and the sender is told. Each step is
+REFERRAL_EXPIRE_WORKING_DAYS the referral expires and the sender is told; a contact
+request expires after CONTACT_REQUEST_EXPIRE_WORKING_DAYS and its NGO is told. Each step is
 claimed with SKIP LOCKED and marked in the same transaction as its mail is queued (with
 a key of its own), so two schedulers at once send one."""
 
@@ -14,6 +15,7 @@ from coact.fields import encrypted_fields
 
 from ..models import ContactRequest, ContactState, EventKind, Referral, ReferralEvent, State
 from . import notify
+from .contact_requests import contact_request_expire
 from .transitions import transition
 
 BATCH = 100
@@ -89,12 +91,7 @@ def expire_contact_requests_due(now=None) -> int:
     now = now or timezone.now()
 
     def expire(request: ContactRequest) -> None:
-        ContactRequest.objects.filter(pk=request.pk).update(
-            state=ContactState.EXPIRED, ended_at=now
-        )
-        ReferralEvent.objects.create(
-            contact_request=request, kind=EventKind.EXPIRED, occurred_at=now
-        )
+        contact_request_expire(request=request, now=now)
 
     return _each_due(
         ContactRequest.objects.filter(state=ContactState.SENT, expire_at__lte=now),

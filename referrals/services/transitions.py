@@ -1,7 +1,9 @@
 """The referral's states and the one table of what may move it (DESIGN.md: draft → sent
 → accepted → contacted → met → closed, with declined, withdrawn and expired). Every
 change goes through `transition`, which refuses what the table does not allow with a
-translated message, records the ReferralEvent and sets the state's time."""
+translated message, records the ReferralEvent and sets the state's time. A contact
+request has a small table of its own (services.contact_requests.CONTACT_MOVES) of the
+same Moves, applied by the same `apply_move`."""
 
 from __future__ import annotations
 
@@ -101,40 +103,51 @@ _STAMPS = {
 
 
 class TransitionRefused(ValidationError):
-    """The table does not allow this move from the referral's state."""
+    """The table does not allow this move from the referral's (or request's) state."""
 
 
-def allowed(referral: Referral, action: str) -> bool:
-    return referral.state in MOVES[action].sources
+def allowed(referral: Referral, action: str, moves: dict[str, Move] = MOVES) -> bool:
+    return referral.state in moves[action].sources
 
 
-def actions_for(referral: Referral, side: str) -> list[str]:
-    """What this side could do to the referral now (for the buttons a page shows)."""
+def actions_for(referral: Referral, side: str, moves: dict[str, Move] = MOVES) -> list[str]:
+    """What this side could do to the referral now (for the buttons a page shows); a
+    contact request passes its own table."""
     return [
-        name for name, move in MOVES.items() if move.side == side and referral.state in move.sources
+        name for name, move in moves.items() if move.side == side and referral.state in move.sources
     ]
 
 
-def transition(referral: Referral, action: str, *, by, code: str = "", now=None) -> ReferralEvent:
-    """Move a referral (locked by the caller, inside its transaction) and record it."""
-    move = MOVES[action]
-    if referral.state not in move.sources:
+def apply_move(
+    obj, move: Move, *, stamps: dict, by, code: str = "", now=None, **of
+) -> ReferralEvent:
+    """Move `obj` (a referral or a contact request, locked by the caller, inside its
+    transaction) as `move` says, set the times `stamps` gives the new state, and record
+    the event of the thing named in `of` (referral=... or contact_request=...)."""
+    if obj.state not in move.sources:
         raise TransitionRefused(move.refused, code="transition")
     now = now or timezone.now()
-    previous = referral.state
-    referral.state = move.target
+    previous = obj.state
+    obj.state = move.target
     changed = ["state"]
-    for field in _STAMPS.get(move.target, ()):
-        if getattr(referral, field) is None:
-            setattr(referral, field, now)
+    for field in stamps.get(move.target, ()):
+        if getattr(obj, field) is None:
+            setattr(obj, field, now)
             changed.append(field)
-    referral.save(update_fields=changed)
+    obj.save(update_fields=changed)
     return ReferralEvent.objects.create(
-        referral=referral,
+        **of,
         kind=move.event,
         from_state=previous,
         to_state=move.target,
         code=code,
         actor=by if by is not None and by.pk else None,
         occurred_at=now,
+    )
+
+
+def transition(referral: Referral, action: str, *, by, code: str = "", now=None) -> ReferralEvent:
+    """Move a referral (locked by the caller, inside its transaction) and record it."""
+    return apply_move(
+        referral, MOVES[action], stamps=_STAMPS, by=by, code=code, now=now, referral=referral
     )

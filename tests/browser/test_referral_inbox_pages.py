@@ -167,7 +167,7 @@ def test_the_my_work_panel_leads_to_the_inbox(
     sign_in(page, live_server, inbox_world["handler"])
     open_page(page, live_server, lang, "/me/")
 
-    panel = page.locator("section", has=page.locator("#work-referrals-heading"))
+    panel = page.locator("section", has=page.locator("#work-inbox-heading"))
     expect(panel.locator(".work-status--warning")).to_be_visible()  # one is late
     assert_accessible(page)
     screenshots(page, "my-work", lang)

@@ -11,6 +11,7 @@ from coact import my_work
 from networks import services
 from networks.models import Invitation
 from organizations.models import Organization, Role
+from referrals.services import contact_request_send
 from tests.factories import (
     MembershipFactory,
     NetworkFactory,
@@ -20,6 +21,8 @@ from tests.factories import (
     WelfareAreaFactory,
     schedule_test_series,
 )
+from tests.referrals.contact_helpers import request_client
+from tests.referrals.helpers import consent_data
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +84,7 @@ def test_both_apps_register_their_panels():
         "organizations.area_directory",
         "organizations.own_profile",
         "organizations.profiles_to_check",
+        "referrals.contact_requests",
         "networks.organised",
         "networks.meetings",
         "networks.networks",
@@ -282,8 +286,14 @@ def test_each_role_sees_only_its_own_panels(client, busy):
         headings[persona] = re.findall(r'<h2 id="(work-[a-z]+)-heading"', html)
 
     assert headings == {
-        "unit_staff": ["work-referrals", "work-area", "work-invitations", "work-networks"],
-        "member": ["work-profile", "work-invitations", "work-networks"],
+        "unit_staff": [
+            "work-referrals",
+            "work-area",
+            "work-contact",
+            "work-invitations",
+            "work-networks",
+        ],
+        "member": ["work-profile", "work-contact", "work-invitations", "work-networks"],
         "coordinator": ["work-check", "work-organised", "work-invitations", "work-networks"],
     }
 
@@ -311,20 +321,28 @@ def more_of_everything(world, user, *, start: int) -> None:
         schedule_test_series(network, by=world["people"]["coordinator"], days_ahead=4 + n)
     ServiceUnitFactory(welfare_area=world["area"])
     MembershipFactory(user=world["people"]["other_member"], role=Role.NGO_MEMBER)
+    contact_request_send(
+        organization=world["organization"],
+        unit=world["unit"],
+        by=world["people"]["member"],
+        consent=consent_data(),
+        client=request_client(),
+    )
 
 
 @pytest.mark.parametrize(
     ("persona", "panel_queries"),
     [
         # The unit's open referrals and those answered lately; the area's NGOs: how
-        # many, the first ones, their languages; the networks the person takes part in;
-        # the person's model permissions (2, for "may create a network?", which the
-        # rules answer no).
-        ("unit_staff", 2 + 3 + 1 + 2),
+        # many, the first ones, their languages; the unit's contact requests by state and
+        # the oldest open ones; the networks the person takes part in; the person's model
+        # permissions (2, for "may create a network?", which the rules answer no).
+        ("unit_staff", 2 + 3 + 2 + 1 + 2),
         # The referrals to the NGO waiting for an answer (an admin handles them); the
         # profile's checklist: languages, themes, opening hours, locations, activities;
-        # the networks the person takes part in; the model permissions (2).
-        ("member", 1 + 5 + 1 + 2),
+        # the NGO's contact requests by state and the oldest open ones; the networks the
+        # person takes part in; the model permissions (2).
+        ("member", 1 + 5 + 2 + 1 + 2),
         # How many profiles to check, the first ones, the applications waiting; the
         # networks the person coordinates by name (for the rules), the networks they run
         # with member counts.

@@ -37,9 +37,7 @@ def referral_world() -> dict:
     handler = UserFactory(email="handler@ngo.example", preferred_language="en")
     MembershipFactory(user=handler, organization=organization, role=Role.NGO_REFERRAL_HANDLER)
     coordinator = UserFactory(email="coord@area.example", preferred_language="sv")
-    MembershipFactory(
-        user=coordinator, welfare_area=area, organization=None, role=Role.COORDINATOR
-    )
+    MembershipFactory(user=coordinator, welfare_area=area, organization=None, role=Role.COORDINATOR)
     member = UserFactory(email="member@ngo.example")
     MembershipFactory(user=member, organization=organization, role=Role.NGO_MEMBER)
     return {

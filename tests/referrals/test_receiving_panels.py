@@ -30,9 +30,9 @@ def rworld(db):
 
 def panel_text(response) -> str | None:
     html = response.content.decode()
-    if 'id="work-referrals-heading"' not in html:
+    if 'id="work-inbox-heading"' not in html:
         return None
-    start = html.rindex("<section", 0, html.index('id="work-referrals-heading"'))
+    start = html.rindex("<section", 0, html.index('id="work-inbox-heading"'))
     section = html[start : html.index("</section>", start)]
     return " ".join(re.sub(r"<[^>]+>", " ", section).split())
 
