@@ -80,11 +80,14 @@ _SIGN_IN = """
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.utils.module_loading import import_string
 from coact.models import User
 user = User.objects.get(email={email!r})
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+store[BACKEND_SESSION_KEY] = next(
+    path for path in settings.AUTHENTICATION_BACKENDS if hasattr(import_string(path), "get_user")
+)
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.create()
 print(settings.SESSION_COOKIE_NAME + "=" + store.session_key)
