@@ -48,6 +48,15 @@ from tests.referrals.contact_mail_producers import (  # noqa: F401 (found by PRO
     produce_contact_request_received,
     produce_contact_request_withdrawn,
 )
+from tests.referrals.referral_mail_producers import (  # noqa: F401 (found by PRODUCERS)
+    produce_referral_answered,
+    produce_referral_expired,
+    produce_referral_message,
+    produce_referral_received,
+    produce_referral_reminder,
+    produce_referral_unanswered,
+    produce_referral_withdrawn,
+)
 
 pytestmark = pytest.mark.django_db
 
