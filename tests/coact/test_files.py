@@ -208,8 +208,8 @@ def test_only_the_person_who_asked_gets_the_file(client, person, name):
 def test_a_file_that_waits_long_says_so(client, person):
     file = request_file(person)
     client.force_login(person)
-    url = reverse("generated_file_status", args=[file.pk])
     with translation.override("fi"):
+        url = reverse("generated_file_status", args=[file.pk])  # the page in Finnish
         slow = translation.gettext(
             "This is taking longer than usual. You can keep this page open, or come back to "
             "this address later today."
