@@ -361,7 +361,13 @@ if OIDC_SERVER_URL:
         ],
     }
 
-USERSESSIONS_TRACK_ACTIVITY = True
+# The sessions page lists each session with where and when it was signed in. Tracking
+# the last request of each session too would write its row on every page view, which
+# doubled the database work of a signed-in page (bench/README.md, referral inbox).
+USERSESSIONS_TRACK_ACTIVITY = False
+# Sessions are read from the cache and written through to the database: a signed-in page
+# does not ask the database for its session each time.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Sessions of people who can reach client data: signed out after 30 idle minutes and at
 # the latest 12 hours after signing in (coact.middleware.SessionLifetimeMiddleware).

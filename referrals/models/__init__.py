@@ -8,6 +8,7 @@ from .contact_requests import (
 )
 from .events import EventKind, ReferralEvent
 from .referrals import (
+    ANSWERED,
     ENDED_STATES,
     HANDLER_ROLES,
     OPEN_STATES,
@@ -19,6 +20,7 @@ from .referrals import (
 )
 
 __all__ = [
+    "ANSWERED",
     "CONTACT_ENDED_STATES",
     "CONTACT_OPEN_STATES",
     "ENDED_STATES",

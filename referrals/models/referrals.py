@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +38,11 @@ class State(models.TextChoices):
 
 OPEN_STATES = (State.SENT, State.ACCEPTED, State.CONTACTED, State.MET)
 ENDED_STATES = (State.CLOSED, State.DECLINED, State.WITHDRAWN, State.EXPIRED)
+
+# The inbox's order of open referrals: those waiting for an answer first (false sorts
+# before true), then by the time they were sent. The same expression makes the index
+# "referral_inbox_open", so a page deep in a long inbox is read from the index in order.
+ANSWERED = ExpressionWrapper(~Q(state=State.SENT), output_field=models.BooleanField())
 
 
 class Outcome(models.TextChoices):
@@ -178,6 +183,22 @@ class Referral(models.Model):
         ordering = ["-sent_at", "-created_at"]
         indexes = [
             models.Index(fields=["organization", "state", "-sent_at"], name="referral_inbox"),
+            # The two lists of the inbox, each in the order it is shown.
+            models.Index(
+                F("organization"),
+                ANSWERED,
+                F("sent_at"),
+                F("id"),
+                name="referral_inbox_open",
+                condition=Q(state__in=OPEN_STATES),
+            ),
+            models.Index(
+                F("organization"),
+                F("sent_at").desc(),
+                F("id").desc(),
+                name="referral_inbox_ended",
+                condition=Q(state__in=ENDED_STATES),
+            ),
             models.Index(fields=["sending_unit", "state", "-sent_at"], name="referral_outbox"),
             models.Index(
                 fields=["remind_at"],

@@ -21,6 +21,7 @@ from tests.factories import (
     WelfareAreaFactory,
     schedule_test_series,
 )
+from tests.query_budget import SIGNED_IN
 from tests.referrals.contact_helpers import request_client
 from tests.referrals.helpers import consent_data
 
@@ -300,13 +301,10 @@ def test_each_role_sees_only_its_own_panels(client, busy):
 
 # --- Bounded queries ----------------------------------------------------------------------
 
-# Every signed-in page: 1 the session, 2 the user, 3-7 allauth's user sessions (a savepoint,
-# the session row, the user, its last-seen update, the release), 8 the memberships (kept
-# for the request), 9 the authenticator check of RequireMFAMiddleware, 10 and the last
-# the view's savepoint (ATOMIC_REQUESTS). Every role's meetings panels: the meetings the
-# person organises with their reply counts, the person's invitations with their
-# meetings, the meetings' languages.
-COMMON = 11 + 3
+# Around every signed-in page (tests/query_budget.py). Every role's meetings panels: the
+# meetings the person organises with their reply counts, the person's invitations with
+# their meetings, the meetings' languages.
+COMMON = SIGNED_IN + 3
 
 
 def more_of_everything(world, user, *, start: int) -> None:

@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     with_totp,
 )
+from tests.query_budget import MENU_PERMISSIONS, SIGNED_IN
 from tests.referrals.contact_helpers import ANSWER_MARKER, answered, send_request
 from tests.referrals.helpers import MARKERS, referral_world
 
@@ -205,13 +206,9 @@ def test_someone_on_both_sides_chooses_a_side(client, world):
     assert '<a href="?side=sent" aria-current="page">' in sent.content.decode()
 
 
-# Every signed-in page: the session, the user, allauth's user sessions (a savepoint, the
-# session row, the user, its last-seen update, the release), the memberships (kept for the
-# request: the rule and the scoped lookup read them), the authenticator check, the view's
-# savepoint and its release. The list: the paginator's count, the page's rows with their
-# organisation and unit; the menu's model permissions (2, for the coordination and audit
-# log links).
-LIST_QUERIES = 11 + 2 + 2
+# Around the page (tests/query_budget.py); the list: the paginator's count, the page's
+# rows with their organisation and unit.
+LIST_QUERIES = SIGNED_IN + MENU_PERMISSIONS + 2
 
 
 @pytest.mark.parametrize("persona", ["handler", "worker"])

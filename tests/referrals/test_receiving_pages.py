@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from referrals import services
 from referrals.models import EventKind, Referral, ReferralEvent, State
 from tests.factories import MembershipFactory, UserFactory, with_totp
+from tests.query_budget import MENU_PERMISSIONS, SIGNED_IN
 from tests.referrals.helpers import MARKERS, referral_world, send
 from tests.referrals.receiving_helpers import (
     ACTIONS,
@@ -187,12 +188,7 @@ def test_an_ngo_admin_handles_referrals_too_and_sees_only_their_own_ngo(client, 
     assert f"Referral {other.pk}" not in text
 
 
-# Every signed-in page: the session, the user, allauth's user sessions (a savepoint, the
-# session row, the user, its last-seen update, the release), the memberships (kept for
-# the request), the authenticator check of RequireMFAMiddleware, and the view's savepoint
-# and its release (ATOMIC_REQUESTS): 11. The header's model permissions ("may this person
-# coordinate?", "see the audit log?"): the user's and their groups' permissions, 2.
-COMMON = 11 + 2
+COMMON = SIGNED_IN + MENU_PERMISSIONS
 # The inbox: the counts (open, ended, waiting, late, the oldest), the page of referrals
 # with their units and NGOs, the page's themes.
 INBOX_QUERIES = 3

@@ -13,6 +13,7 @@ from organizations.models import Activity, Membership, Role
 from referrals import services
 from referrals.models import Referral, ReferralMessage, State
 from tests.factories import OrganizationFactory, sent_mail
+from tests.query_budget import MENU_PERMISSIONS, SIGNED_IN
 from tests.referrals.helpers import MARKERS, send
 from tests.referrals.sending_helpers import IDENTITY_CODE, form_data, sending_world, text_of
 
@@ -413,13 +414,9 @@ def test_the_sent_list_runs_a_fixed_number_of_queries(
     client.force_login(world["worker"])
     client.get("/en/referrals/sent/")  # the first request of a session stamps it
 
-    # The common part of every signed-in page: the session, the user, allauth's user
-    # session (a savepoint, the row, the user, its last-seen update, the release), the
-    # memberships, the authenticator check, the request's savepoint and its release (11);
-    # then the page: the count for the paginator and one page of referrals with their
-    # NGOs, activities and units (2); the permission check of the header's "Coordination"
-    # and "Audit log" links (2).
-    with django_assert_num_queries(15):
+    # Around the page (tests/query_budget.py), then the page: the count for the paginator
+    # and one page of referrals with their NGOs, activities and units (2).
+    with django_assert_num_queries(SIGNED_IN + MENU_PERMISSIONS + 2):
         response = client.get("/en/referrals/sent/")
     assert response.status_code == 200
 
