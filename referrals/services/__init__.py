@@ -11,6 +11,7 @@ from .contact_requests import (
 )
 from .erasure import contact_request_erase, erase_due, referral_erase
 from .referrals import (
+    can_withdraw,
     consent_valid_until_default,
     deadlines,
     referral_accept,
@@ -35,6 +36,7 @@ __all__ = [
     "TransitionRefused",
     "actions_for",
     "allowed",
+    "can_withdraw",
     "consent_valid_until_default",
     "contact_request_answer",
     "contact_request_close",

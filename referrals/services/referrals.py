@@ -19,6 +19,7 @@ from coact.fields import encrypted_fields
 from coact.workdays import add_working_days
 
 from ..models import (
+    ENDED_STATES,
     Consent,
     ConsentMethod,
     DeclineReason,
@@ -37,7 +38,7 @@ from .consent_rules import (
     personal_fields,
 )
 from .erasure import referral_erase
-from .transitions import TransitionRefused, transition
+from .transitions import MOVES, TransitionRefused, transition
 
 MESSAGE_MAX_CHARS = 1000
 
@@ -220,6 +221,17 @@ def referral_close(*, referral: Referral, by, outcome: str, note: str = "") -> R
     return referral
 
 
+def can_withdraw(referral: Referral) -> bool:
+    """The client may withdraw the consent at any time (GDPR art. 7(3)): while the
+    referral is open it ends as withdrawn; once it has ended, for as long as the portal
+    still holds the client's data (until the erasure), the data is erased at once and the
+    referral keeps its end and outcome for the figures."""
+    if referral.state in MOVES["withdraw"].sources:
+        return True
+    ended = referral.state in ENDED_STATES and referral.state != State.WITHDRAWN
+    return ended and referral.erased_at is None
+
+
 @transaction.atomic
 def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
     """The client withdrew consent (or the sender cancels): the personal data is erased
@@ -229,8 +241,25 @@ def referral_withdraw(*, referral: Referral, by, method: str) -> Referral:
     if method not in ConsentMethod.values:
         # A code from the list: this column outlives the erasure.
         raise ValidationError({"method": _("Choose from the list how the client withdrew.")})
+    if not can_withdraw(referral):
+        raise TransitionRefused(
+            _("The client's details have been erased already, so there is nothing to withdraw."),
+            code="transition",
+        )
     now = timezone.now()
-    event = transition(referral, "withdraw", by=by, now=now)
+    if referral.state in ENDED_STATES:
+        # After the end the state stays (closed with its outcome, declined, expired): the
+        # withdrawal is an event of its own, and the erasure follows at once.
+        event = ReferralEvent.objects.create(
+            referral=referral,
+            kind=EventKind.WITHDRAWN,
+            actor=by,
+            occurred_at=now,
+            from_state=referral.state,
+            to_state=referral.state,
+        )
+    else:
+        event = transition(referral, "withdraw", by=by, now=now)
     Consent.objects.filter(pk=referral.consent_id).update(
         withdrawn_at=now, withdrawn_by=by, withdrawal_method=method
     )

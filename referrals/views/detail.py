@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from coact.permissions import require
@@ -53,7 +54,7 @@ def _detail_context(request, referral, *, message_form=None) -> dict:
         "can_write": referral.is_open and (sender or handler),
         "is_sender": sender,
         "is_handler": handler,
-        "can_withdraw": sender and services.allowed(referral, "withdraw"),
+        "can_withdraw": sender and services.can_withdraw(referral),
         "handler_actions": services.actions_for(referral, "handler") if handler else [],
         "client": None if erased else selectors.client_facts(referral),
         "consent": selectors.consent_facts(referral),
@@ -67,7 +68,9 @@ def referral_detail(request, pk):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_message(request, pk):
     referral = selectors.referral_for(request.user, pk)
     form = MessageForm(request.POST)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from coact.permissions import require
@@ -131,7 +132,9 @@ def _answer(
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_accept(request, pk):
     def accept(referral, data):
         services.referral_accept(referral=referral, by=request.user)
@@ -141,7 +144,9 @@ def referral_accept(request, pk):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_decline(request, pk):
     def decline(referral, data):
         services.referral_decline(
@@ -153,7 +158,9 @@ def referral_decline(request, pk):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_contact(request, pk):
     def contact(referral, data):
         services.referral_contact_attempt(
@@ -167,7 +174,9 @@ def referral_contact(request, pk):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_meeting(request, pk):
     def meet(referral, data):
         services.referral_meeting_record(referral=referral, by=request.user, at=data["at"])
@@ -177,7 +186,9 @@ def referral_meeting(request, pk):
 
 
 @login_required
+@sensitive_post_parameters()
 @require_POST
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_close(request, pk):
     def close(referral, data):
         services.referral_close(

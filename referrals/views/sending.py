@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from coact.permissions import require
 from organizations.access import memberships_of
@@ -59,6 +60,8 @@ def _activity_id(request) -> int | None:
 
 
 @login_required
+@sensitive_post_parameters()
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_new(request, slug):
     organization = _receiving(request, slug)  # an NGO nobody may see: 404, as for anyone
     require(request.user, "referrals.send_referral")
@@ -189,14 +192,17 @@ def sent_list(request):
 
 
 @login_required
+@sensitive_post_parameters()
+@sensitive_variables()  # directly on the view: Django hides the locals of its callee
 def referral_withdraw(request, pk):
     """The client withdrew the consent: one page to say how, one button to record it.
     The personal data is erased at once and the NGO is told."""
     referral = referral_for(request.user, pk)
     require(request.user, "referrals.withdraw_referral", referral)
-    if not services.allowed(referral, "withdraw"):
+    if not services.can_withdraw(referral):
         messages.info(
-            request, _("This referral has ended already, so there is nothing to withdraw.")
+            request,
+            _("The client's details have been erased already, so there is nothing to withdraw."),
         )
         return redirect("referral_detail", referral.pk)
     form = WithdrawForm(request.POST or None, initial={"method": referral.consent.method})
