@@ -21,7 +21,12 @@ from tests.factories import (
     with_totp,
 )
 from tests.query_budget import MENU_PERMISSIONS, SIGNED_IN
-from tests.referrals.contact_helpers import ANSWER_MARKER, answered, send_request
+from tests.referrals.contact_helpers import (
+    ANSWER_MARKER,
+    answered,
+    request_form_data,
+    send_request,
+)
 from tests.referrals.helpers import MARKERS, referral_world
 
 pytestmark = pytest.mark.django_db
@@ -58,26 +63,6 @@ def text_of(response) -> str:
     return unescape(" ".join(re.sub(r"<[^>]+>", " ", main).split()))
 
 
-def form_data(world, **overrides) -> dict:
-    return {
-        "organization": world["organization"].pk,
-        "categories": ["name", "phone", "contact_times", "languages", "reason"],
-        "purpose": "Asumisen tuki",
-        "method": "verbal_in_person",
-        "language": "so",
-        "interpreter_used": "on",
-        "valid_until": "2099-12-31",
-        "client_name": MARKERS["client_name"],
-        "client_phone": MARKERS["client_phone"],
-        "client_email": "",
-        "contact_times": MARKERS["contact_times"],
-        "client_languages": ["so", "fi"],
-        "interpreter_needed": "on",
-        "reason": MARKERS["reason"],
-        **overrides,
-    }
-
-
 # --- The unit's contact point and the form ---------------------------------------------------
 
 
@@ -102,7 +87,9 @@ def test_the_form_is_for_the_ngo_side_only(client, world, persona):
     client.force_login(world[persona])
 
     assert client.get("/en/contact-requests/new/koto/").status_code == 403
-    assert client.post("/en/contact-requests/new/koto/", form_data(world)).status_code == 403
+    assert (
+        client.post("/en/contact-requests/new/koto/", request_form_data(world)).status_code == 403
+    )
     assert not ContactRequest.objects.exists()
 
 
@@ -118,7 +105,7 @@ def test_the_form_needs_a_sign_in_and_an_existing_unit(client, world):
 def test_sending_from_the_form_opens_the_request(client, world):
     client.force_login(world["handler"])
 
-    response = client.post("/en/contact-requests/new/koto/", form_data(world))
+    response = client.post("/en/contact-requests/new/koto/", request_form_data(world))
 
     request = ContactRequest.objects.get()
     assert response.status_code == 302
@@ -133,7 +120,9 @@ def test_sending_from_the_form_opens_the_request(client, world):
 def test_an_error_keeps_everything_typed_and_saves_nothing(client, world):
     client.force_login(world["handler"])
     # The e-mail address was not agreed, and the reason holds an identity code.
-    data = form_data(world, client_email="zyxmarker@client.example", reason=f"Hetu {HETU}, asunto")
+    data = request_form_data(
+        world, client_email="zyxmarker@client.example", reason=f"Hetu {HETU}, asunto"
+    )
 
     response = client.post("/en/contact-requests/new/koto/", data)
 

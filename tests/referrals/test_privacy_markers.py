@@ -5,91 +5,28 @@ expiry scans, and the erasure), and the markers appear in no log record (every l
 DEBUG, the SQL included), no mail (as queued and as delivered, its headers and links), no
 cache key or cached value, no audit row and no timeline event."""
 
-import logging
-import re
+# ruff: noqa: F811 - the capture fixtures, imported
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
-from coact.models import AuditEvent, OutboxMessage
+from coact.models import AuditEvent
 from referrals import services
-from referrals.models import Referral, ReferralEvent, State
-from tests.factories import sent_mail
+from referrals.models import Referral, State
 from tests.referrals.helpers import MARKERS, consent_data, referral_world, send
-
-pytestmark = pytest.mark.django_db
-
-MORE = {
-    "purpose": "Zyxmarker purpose",
-    "message": "Zyxmarker message",
-    "decline_note": "Zyxmarker decline note",
-    "outcome_note": "Zyxmarker outcome note",
-}
-# What would give a client away, in the forms it could take on the way out: the
-# values, the word every marker shares (in any case), and the phone and the address
-# without their punctuation or URL-encoded.
-NEEDLES = [
-    *MARKERS.values(),
-    *MORE.values(),
-    "zyxmarker",
-    re.sub(r"\D", "", MARKERS["client_phone"]),
-    "7777%20000",
-    "7777+000",
-    MARKERS["client_email"].replace("@", "%40"),
-]
-CACHE_METHODS = (
-    "add",
-    "get",
-    "set",
-    "touch",
-    "delete",
-    "get_many",
-    "set_many",
-    "delete_many",
-    "has_key",
-    "incr",
-    "decr",
-    "get_or_set",
+from tests.referrals.marker_capture import (  # noqa: F401 - fixtures
+    MORE,
+    cache_traffic,
+    captured_mail,
+    every_log,
+    findings,
+    leaks,
+    mail_urls,
 )
 
-
-def leaks(text: str) -> list[str]:
-    low = str(text).lower()
-    return [needle for needle in NEEDLES if needle.lower() in low]
-
-
-@pytest.fixture
-def cache_traffic(monkeypatch):
-    """Every key (and value) that goes to or comes from any configured cache."""
-    seen: list[str] = []
-    for cache in caches.all():
-        for name in CACHE_METHODS:
-            original = getattr(cache, name)
-
-            def recording(*args, _original=original, **kwargs):
-                seen.append(repr((args, kwargs)))
-                result = _original(*args, **kwargs)
-                seen.append(repr(result))
-                return result
-
-            monkeypatch.setattr(cache, name, recording)
-    return seen
-
-
-@pytest.fixture
-def every_log(caplog):
-    """Every logger at DEBUG, the SQL of every query included."""
-    caplog.set_level(logging.DEBUG)
-    for name in list(logging.root.manager.loggerDict):
-        caplog.set_level(logging.DEBUG, logger=name)
-    forced = connection.force_debug_cursor
-    connection.force_debug_cursor = True
-    yield caplog
-    connection.force_debug_cursor = forced
+pytestmark = pytest.mark.django_db
 
 
 def every_path(world) -> dict:
@@ -173,49 +110,16 @@ def test_no_marker_reaches_a_log_a_mail_a_cache_or_the_audit_log(every_log, cach
     records = every_log.records
     assert any(record.name == "django.db.backends" for record in records)
     assert cache_traffic, "no cache call was recorded"
-    queued = list(OutboxMessage.objects.all())
-    delivered = sent_mail()
+    queued, delivered = captured_mail()
     kinds = {m.key.split("-to-")[0] for m in queued}
     assert len(kinds) >= 12
     assert len(delivered) == len(queued)
-    audit = list(AuditEvent.objects.all())
-    assert len(audit) >= 10
+    assert mail_urls(delivered), "the mails link to the referral"
+    assert AuditEvent.objects.count() >= 10
 
-    found = {}
-    for record in records:
-        text = " ".join(
-            [
-                record.getMessage(),
-                repr(record.args),
-                str(record.exc_text or ""),
-                *(repr(v) for k, v in vars(record).items() if k not in ("msg", "args")),
-            ]
-        )
-        if hit := leaks(text):
-            found.setdefault("log", []).append((record.name, hit))
-    for key in cache_traffic:
-        if hit := leaks(key):
-            found.setdefault("cache", []).append(hit)
-    for row in queued:
-        fields = (row.key, row.message_id, row.to, row.subject, row.body, row.html)
-        text = " ".join([*fields, repr(row.headers), repr(row.attachments)])
-        if hit := leaks(text):
-            found.setdefault("outbox", []).append((row.key, hit))
-    urls = []
-    for message in delivered:
-        raw = message.message().as_string()
-        urls += re.findall(r"https?://\S+", message.body)
-        if hit := leaks(raw + repr(message.extra_headers)):
-            found.setdefault("mail", []).append((message.subject, hit))
-    assert urls, "the mails link to the referral"
-    for url in urls:
-        if hit := leaks(url):
-            found.setdefault("url", []).append((url, hit))
-    for table in (AuditEvent, ReferralEvent):
-        for row in table.objects.all():
-            text = " ".join(repr(getattr(row, f.attname)) for f in table._meta.concrete_fields)
-            if hit := leaks(text):
-                found.setdefault(table.__name__, []).append(hit)
+    found = findings(
+        records=records, cache_traffic=cache_traffic, queued=queued, delivered=delivered
+    )
     for message in done["refused"]:
         if hit := leaks(message) or "131052" in message:
             found.setdefault("refusal", []).append(hit)
