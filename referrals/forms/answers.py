@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -119,8 +120,18 @@ class _WhenForm(AnswerForm):
                 _("This is before the referral was sent (%(sent)s): check the day and time.")
                 % {"sent": _short_datetime(sent_at)},
             )
-        cleaned["at"] = at
+        cleaned["at"] = _after_the_latest_step(self.referral, at)
         return cleaned
+
+
+def _after_the_latest_step(referral: Referral, at: datetime) -> datetime:
+    """The form gives a time to the minute. In the minute of the referral's latest step
+    (accepted a moment ago, say) it is taken as that step's moment, so that the timeline
+    shows it after that step, not before."""
+    latest = referral.events.aggregate(latest=Max("occurred_at"))["latest"]
+    if latest is not None and latest.replace(second=0, microsecond=0) <= at < latest:
+        return latest
+    return at
 
 
 def _short_datetime(moment: datetime) -> str:

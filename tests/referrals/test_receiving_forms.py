@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from referrals import services
 from referrals.models import Referral, State
+from referrals.selectors.detail import timeline
 from tests.referrals.helpers import MARKERS, client_data, send
 from tests.referrals.receiving_helpers import (
     accepted,
@@ -105,6 +106,26 @@ def test_a_contact_in_the_future_or_before_sending_is_refused(client, rworld):
     assert "Choose whether you reached the client." in text_of(missing)
     assert "Give the day." in text_of(missing)
     assert Referral.objects.get(pk=referral.pk).state == State.ACCEPTED
+
+
+def test_a_contact_and_a_meeting_in_the_minute_of_accepting_come_after_it(client, rworld):
+    # The forms give the minute only: recorded right after accepting, in the same
+    # minute, the steps must not go before the acceptance on the timeline.
+    referral = accepted(rworld)
+    accepted_at = referral.events.get(kind="accepted").occurred_at
+    client.force_login(rworld["handler"])
+
+    client.post(
+        answer_url("referral_contact", referral),
+        {"contact-reached": "yes", **when("contact", accepted_at)},
+    )
+    client.post(answer_url("referral_meeting", referral), when("meet", accepted_at))
+
+    with translation.override("en"):
+        steps = [entry.what for entry in timeline(Referral.objects.get(pk=referral.pk))]
+    assert steps == ["Sent", "Accepted", "Reached the client", "First meeting held"]
+    referral.refresh_from_db()
+    assert referral.first_contact_at == accepted_at
 
 
 def test_the_answer_pages_show_no_client_data(client, rworld):
