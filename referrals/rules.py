@@ -64,6 +64,7 @@ rules.add_perm("referrals.see_inbox", handles_referrals)
 # The header's menu asks the rule itself ({% test_rule %}): asked as a permission, a "no"
 # would go on to Django's model permissions, two queries on every page.
 rules.add_rule("referrals.see_inbox", handles_referrals)
+rules.add_rule("referrals.send_referral", works_in_a_unit)
 rules.add_perm("referrals.view_referral", sent_it | received_it)
 rules.add_perm("referrals.answer_referral", received_it)
 rules.add_perm("referrals.withdraw_referral", sent_it)

@@ -34,7 +34,7 @@ def test_the_directory_is_marked_current_with_a_query_too(client):
     assert ("/en/organizations/", "NGOs", True) in menu(response)
 
 
-def test_a_unit_worker_has_my_work_meetings_and_their_unit(client, world):
+def test_a_unit_worker_has_my_work_meetings_their_referrals_and_their_unit(client, world):
     client.force_login(world["people"]["unit_staff"])
 
     links = menu(client.get("/en/me/"))
@@ -45,6 +45,7 @@ def test_a_unit_worker_has_my_work_meetings_and_their_unit(client, world):
         ("/en/networks/", "Networks", False),
         ("/en/me/", "My work", True),
         ("/en/meetings/", "Meetings", False),
+        ("/en/referrals/sent/", "Referrals", False),
         ("/en/units/koto-vantaa/", "My unit", False),
         ("/en/me/profile/", "Profile", False),
     ]

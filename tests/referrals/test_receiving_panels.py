@@ -123,6 +123,15 @@ def test_a_handler_has_the_referrals_in_the_menu(client, rworld):
     )
 
 
+def test_unit_staff_have_their_sent_referrals_in_the_menu(client, rworld):
+    client.force_login(rworld["worker"])
+
+    assert ("/en/referrals/sent/", "Referrals", False) in menu_links(client.get(MY_WORK))
+    assert ("/en/referrals/sent/", "Referrals", True) in menu_links(
+        client.get("/en/referrals/sent/")
+    )
+
+
 @pytest.mark.parametrize("person", ["member", "coordinator"])
 def test_others_have_no_inbox_in_the_menu(client, rworld, person):
     client.force_login(rworld[person])
