@@ -226,6 +226,7 @@ def start_gunicorn(env: dict, port: int, workers: int, log_file) -> subprocess.P
         except OSError:
             pass
         time.sleep(0.2)
+    stop(process)  # not left serving (and using the cores) after the benchmark gave up
     raise RuntimeError("gunicorn did not answer /healthz within 60 s")
 
 
