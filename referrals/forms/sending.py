@@ -20,6 +20,7 @@ from organizations.models import Language, Theme
 
 from .. import services
 from ..models import ConsentMethod, DataCategory
+from .service_errors import add_service_error
 
 # The languages a worker can tick without the NGO serving them: the most spoken
 # languages of people who move to Finland (Statistics Finland), the national and Sami
@@ -230,7 +231,7 @@ class ReferralForm(forms.Form):
         try:
             services.referral_check(consent=self.consent_data(), client=self.client_data())
         except ValidationError as error:
-            self.add_service_error(error)
+            add_service_error(self, error)
         return data
 
     def consent_data(self) -> dict:
@@ -240,19 +241,6 @@ class ReferralForm(forms.Form):
         data = {name: self.cleaned_data.get(name) for name in CLIENT_FIELDS}
         # Text fields the form refused (too long, say) are not checked again.
         return {name: value for name, value in data.items() if value is not None}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """A service's ValidationError on the fields it names, the rest above the form;
-        a field that has an error already keeps only its own."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            if name in self.fields:
-                if name not in self.errors:
-                    self.add_error(name, errors)
-            else:
-                self.add_error(None, errors)
 
 
 class WithdrawForm(forms.Form):
