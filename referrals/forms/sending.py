@@ -51,10 +51,13 @@ CLIENT_FIELDS = (
 )
 
 
-def client_language_choices(ui_language: str | None = None) -> list[tuple[str, str]]:
-    """(code, name in the reader's language), sorted by the name. One query."""
+def client_language_choices(
+    ui_language: str | None = None, *, common: tuple[str, ...] = CLIENT_LANGUAGE_CODES
+) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of the `common` languages and every language
+    an NGO of the portal serves, sorted by the name. One query."""
     ui_language = ui_language or get_language() or "fi"
-    codes = set(CLIENT_LANGUAGE_CODES) | set(Language.objects.values_list("code", flat=True))
+    codes = set(common) | set(Language.objects.values_list("code", flat=True))
     return sorted(
         ((code, language_name(code, ui_language)) for code in codes),
         key=lambda choice: choice[1].casefold(),
