@@ -200,3 +200,16 @@ def sent_mail() -> list:
 
     deliver_queued_mail()
     return mail.outbox
+
+
+def sent_mail_to(address: str) -> list:
+    """The delivered messages addressed to `address` alone."""
+    return [message for message in sent_mail() if message.to == [address]]
+
+
+def forget_sent_mail() -> None:
+    """Deliver what is queued and forget it: what is sent next stands alone."""
+    from django.core import mail
+
+    deliver_queued_mail()
+    mail.outbox.clear()

@@ -28,6 +28,30 @@ NOTE_HELP = _(
 )
 
 
+def _one_of(label, choices, message, **kwargs) -> forms.ChoiceField:
+    """Radio buttons, with `message` both when none is chosen and when a value not on the
+    list comes back; a TypedChoiceField when given coerce=."""
+    field_class = forms.TypedChoiceField if "coerce" in kwargs else forms.ChoiceField
+    return field_class(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,
+    )
+
+
+def _note(label) -> forms.CharField:
+    """The optional few words to the unit that sent the referral."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=NOTE_MAX_CHARS,
+        help_text=NOTE_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class AnswerForm(forms.Form):
     """What every answer form knows: the referral it answers."""
 
@@ -62,22 +86,10 @@ class DeclineForm(AnswerForm):
     submit_label = _("Decline the referral")
     primary = False
 
-    reason = forms.ChoiceField(
-        label=_("Reason for declining"),
-        choices=DeclineReason.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose a reason from the list."),
-            "invalid_choice": _("Choose a reason from the list."),
-        },
+    reason = _one_of(
+        _("Reason for declining"), DeclineReason.choices, _("Choose a reason from the list.")
     )
-    note = forms.CharField(
-        label=_("More about the reason (optional)"),
-        required=False,
-        max_length=NOTE_MAX_CHARS,
-        help_text=NOTE_HELP,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = _note(_("More about the reason (optional)"))
 
 
 class _WhenForm(AnswerForm):
@@ -145,18 +157,14 @@ class ContactForm(_WhenForm):
     intro = _("Record each try to reach the client, also when you did not reach them.")
     submit_label = _("Save the try")
 
-    reached = forms.TypedChoiceField(
-        label=_("Result of the try"),
-        choices=[
+    reached = _one_of(
+        _("Result of the try"),
+        [
             ("yes", _("Yes, we reached the client")),
             ("no", _("No, we could not reach the client")),
         ],
+        _("Choose whether you reached the client."),
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose whether you reached the client."),
-            "invalid_choice": _("Choose whether you reached the client."),
-        },
     )
 
     field_order = ["reached", "day", "time"]
@@ -187,22 +195,8 @@ class CloseForm(AnswerForm):
             days,
         ) % {"days": days}
 
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=Outcome.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Choose the outcome from the list."),
-            "invalid_choice": _("Choose the outcome from the list."),
-        },
-    )
-    note = forms.CharField(
-        label=_("More about the outcome (optional)"),
-        required=False,
-        max_length=NOTE_MAX_CHARS,
-        help_text=NOTE_HELP,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    outcome = _one_of(_("Outcome"), Outcome.choices, _("Choose the outcome from the list."))
+    note = _note(_("More about the outcome (optional)"))
 
 
 ANSWER_FORMS: dict[str, type[AnswerForm]] = {

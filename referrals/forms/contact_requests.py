@@ -4,30 +4,27 @@ the services' (referrals.services.consent_rules); these forms only read what was
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django import forms
-from django.conf import settings
 from django.core.validators import RegexValidator
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coact.text_limits import limit_text_fields
-from organizations.languages import language_name
-from organizations.models import Language
 
 from ..models import ConsentMethod, DataCategory
+from ..services import consent_valid_until_default
 from ..services.contact_requests import ANSWER_MAX_CHARS
 
+# As on a referral: the consent's fields, and the client's languages named and sorted
+# (from this form's own list of common ones, below).
+from .sending import CONSENT_FIELDS, client_language_choices
+
 # The languages clients of a Finnish welfare area most often speak; the languages the
-# portal's NGOs serve in are added to these.
+# portal's NGOs serve in are added to these (client_language_choices).
 COMMON_CLIENT_LANGUAGES = (
     "fi", "sv", "en", "ar", "so", "ru", "uk", "et", "fa", "prs", "ckb", "kmr", "ps", "ti",
     "am", "fr", "es", "zh", "vi", "th", "tr", "sq",
 )  # fmt: skip
 
-CONSENT_FIELDS = ("categories", "purpose", "method", "language", "interpreter_used", "valid_until")
 CLIENT_FIELDS = (
     "client_name",
     "client_phone",
@@ -51,18 +48,6 @@ CATEGORY_LABELS = {
     DataCategory.LANGUAGES: _("Languages, and the need for an interpreter"),
     DataCategory.REASON: _("What the client needs, in short"),
 }
-
-
-def client_language_choices() -> list[tuple[str, str]]:
-    """The languages to choose from, named and sorted in the reader's language."""
-    codes = set(COMMON_CLIENT_LANGUAGES) | set(Language.objects.values_list("code", flat=True))
-    reader = get_language() or "fi"
-    named = ((code, language_name(code, reader)) for code in codes)
-    return sorted(named, key=lambda choice: choice[1].casefold())
-
-
-def consent_valid_until_initial():
-    return timezone.localdate() + timedelta(days=settings.REFERRAL_CONSENT_VALID_DAYS)
 
 
 class ContactRequestForm(forms.Form):
@@ -140,13 +125,13 @@ class ContactRequestForm(forms.Form):
     )
 
     def __init__(self, *args, organizations, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("valid_until", consent_valid_until_initial())
+        kwargs.setdefault("initial", {}).setdefault("valid_until", consent_valid_until_default())
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         if len(organizations) == 1:
             self.fields["organization"].widget = forms.HiddenInput()
             self.fields["organization"].initial = organizations[0].pk
-        languages = client_language_choices()
+        languages = client_language_choices(common=COMMON_CLIENT_LANGUAGES)
         self.fields["language"].choices = [("", _("Choose a language")), *languages]
         self.fields["client_languages"].choices = languages
         limit_text_fields(self)

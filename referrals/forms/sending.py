@@ -20,6 +20,7 @@ from organizations.models import Language, Theme
 
 from .. import services
 from ..models import ConsentMethod, DataCategory
+from .service_errors import add_service_error
 
 # The languages a worker can tick without the NGO serving them: the most spoken
 # languages of people who move to Finland (Statistics Finland), the national and Sami
@@ -50,10 +51,13 @@ CLIENT_FIELDS = (
 )
 
 
-def client_language_choices(ui_language: str | None = None) -> list[tuple[str, str]]:
-    """(code, name in the reader's language), sorted by the name. One query."""
+def client_language_choices(
+    ui_language: str | None = None, *, common: tuple[str, ...] = CLIENT_LANGUAGE_CODES
+) -> list[tuple[str, str]]:
+    """(code, name in the reader's language) of the `common` languages and every language
+    an NGO of the portal serves, sorted by the name. One query."""
     ui_language = ui_language or get_language() or "fi"
-    codes = set(CLIENT_LANGUAGE_CODES) | set(Language.objects.values_list("code", flat=True))
+    codes = set(common) | set(Language.objects.values_list("code", flat=True))
     return sorted(
         ((code, language_name(code, ui_language)) for code in codes),
         key=lambda choice: choice[1].casefold(),
@@ -230,7 +234,7 @@ class ReferralForm(forms.Form):
         try:
             services.referral_check(consent=self.consent_data(), client=self.client_data())
         except ValidationError as error:
-            self.add_service_error(error)
+            add_service_error(self, error)
         return data
 
     def consent_data(self) -> dict:
@@ -240,19 +244,6 @@ class ReferralForm(forms.Form):
         data = {name: self.cleaned_data.get(name) for name in CLIENT_FIELDS}
         # Text fields the form refused (too long, say) are not checked again.
         return {name: value for name, value in data.items() if value is not None}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """A service's ValidationError on the fields it names, the rest above the form;
-        a field that has an error already keeps only its own."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            if name in self.fields:
-                if name not in self.errors:
-                    self.add_error(name, errors)
-            else:
-                self.add_error(None, errors)
 
 
 class WithdrawForm(forms.Form):

@@ -19,6 +19,7 @@ from organizations.access import coordinated_area_ids, organization_ids, unit_id
 from organizations.models import CLIENT_DATA_ROLES, NGO_ROLES, UNIT_ROLES
 
 from .consent import Consent
+from .personal import ClientDetails
 
 # Who on the NGO's side sends contact requests and sees them: the roles that hold client
 # data (two-factor authentication enforced), not a plain member.
@@ -70,7 +71,7 @@ class ContactRequestQuerySet(models.QuerySet):
         return self.filter(state__in=CONTACT_OPEN_STATES)
 
 
-class ContactRequest(models.Model):
+class ContactRequest(ClientDetails):
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("sending organisation"),
@@ -104,10 +105,8 @@ class ContactRequest(models.Model):
     )
     interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
 
-    client_name = EncryptedTextField(_("first name or alias"), blank=True)
-    client_phone = EncryptedTextField(_("phone"), blank=True)
-    client_email = EncryptedTextField(_("e-mail"), blank=True)
-    contact_times = EncryptedTextField(_("when to contact"), blank=True)
+    # Personal data besides the client's details (ClientDetails): encrypted, erased
+    # when the request has ended.
     reason = EncryptedTextField(_("what the client needs"), blank=True)
     answer = EncryptedTextField(_("the unit's answer"), blank=True)
 

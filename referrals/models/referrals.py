@@ -17,6 +17,7 @@ from organizations.access import coordinated_area_ids, organization_ids, unit_id
 from organizations.models import REFERRAL_HANDLER_ROLES, UNIT_ROLES
 
 from .consent import Consent
+from .personal import ClientDetails
 
 # Who answers an NGO's referrals: its referral handlers, and its admins (who decide who
 # handles them). Defined with the memberships, so that the NGO's profile can tell whether
@@ -104,7 +105,7 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
 
-class Referral(models.Model):
+class Referral(ClientDetails):
     sending_unit = models.ForeignKey(
         "organizations.ServiceUnit",
         verbose_name=_("sending unit"),
@@ -149,12 +150,8 @@ class Referral(models.Model):
     interpreter_needed = models.BooleanField(_("needs an interpreter"), default=False)
     escort_needed = models.BooleanField(_("needs an escort"), default=False)
 
-    # Personal data: encrypted, erased when the referral has ended (and at once on
-    # withdrawal).
-    client_name = EncryptedTextField(_("first name or alias"), blank=True)
-    client_phone = EncryptedTextField(_("phone"), blank=True)
-    client_email = EncryptedTextField(_("e-mail"), blank=True)
-    contact_times = EncryptedTextField(_("when to contact"), blank=True)
+    # Personal data besides the client's details (ClientDetails): encrypted, erased
+    # when the referral has ended (and at once on withdrawal).
     reason = EncryptedTextField(_("reason for the referral"), blank=True)
     decline_note = EncryptedTextField(_("more about declining"), blank=True)
     outcome_note = EncryptedTextField(_("more about the outcome"), blank=True)

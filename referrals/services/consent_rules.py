@@ -41,6 +41,19 @@ def check_free_text(**texts: str) -> None:
         raise ValidationError(errors)
 
 
+def checked_text(field: str, text: str, *, limit: int, missing: Promise, too_long: Promise) -> str:
+    """A short text someone writes (a message, an answer) without the white space around
+    it; refused on `field` when empty, longer than `limit` characters (`too_long` takes
+    %(limit)d) or holding a personal identity code."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: missing})
+    if len(text) > limit:
+        raise ValidationError({field: too_long % {"limit": limit}})
+    check_free_text(**{field: text})
+    return text
+
+
 def _not_agreed(categories: list[str], client: dict) -> dict:
     message = _("The client did not agree to share this: leave it empty, or tick it above.")
     fields = [

@@ -33,7 +33,7 @@ from ..models import (
 from . import notify
 from .consent_rules import (
     check_consent_and_client,
-    check_free_text,
+    checked_text,
     consent_record,
     personal_fields,
 )
@@ -201,17 +201,13 @@ def contact_request_answer(*, request: ContactRequest, by, answer: str) -> Conta
     """The unit's answer to the NGO (what it will do, when it will call the client)."""
     request = _locked(request)
     _as_unit(request, by)
-    answer = (answer or "").strip()
-    if not answer:
-        raise ValidationError({"answer": _("Write the answer first.")})
-    if len(answer) > ANSWER_MAX_CHARS:
-        raise ValidationError(
-            {
-                "answer": _("An answer can be at most %(limit)d characters.")
-                % {"limit": ANSWER_MAX_CHARS}
-            }
-        )
-    check_free_text(answer=answer)
+    answer = checked_text(
+        "answer",
+        answer,
+        limit=ANSWER_MAX_CHARS,
+        missing=_("Write the answer first."),
+        too_long=_("An answer can be at most %(limit)d characters."),
+    )
     event = contact_transition(request, "answer", by=by)
     request.answer = answer
     request.save(update_fields=["answer"])

@@ -21,46 +21,35 @@ def _empty(model, pk: int) -> None:
     model.objects.filter(pk=pk).update(**{field.name: "" for field in encrypted_fields(model)})
 
 
-def referral_erase(*, referral: Referral, by=None, now=None) -> None:
-    """In the caller's transaction, with the row locked."""
-    now = now or timezone.now()
-    _empty(Referral, referral.pk)
-    _empty(Consent, referral.consent_id)
-    referral.messages.all().delete()
-    Referral.objects.filter(pk=referral.pk).update(erased_at=now)
-    referral.erased_at = now
-    for field in encrypted_fields(Referral):
-        setattr(referral, field.name, "")
-    ReferralEvent.objects.create(
-        referral=referral, kind=EventKind.ERASED, actor=by, occurred_at=now
-    )
+def _erase(model, row, *, by, now, **timeline) -> None:
+    """Empty the row's and its consent's encrypted fields, stamp erased_at, and record
+    the erasure on the row's timeline (`timeline` names it: referral= or
+    contact_request=) and in the audit log."""
+    _empty(model, row.pk)
+    _empty(Consent, row.consent_id)
+    model.objects.filter(pk=row.pk).update(erased_at=now)
+    row.erased_at = now
+    for field in encrypted_fields(model):
+        setattr(row, field.name, "")
+    ReferralEvent.objects.create(kind=EventKind.ERASED, actor=by, occurred_at=now, **timeline)
     audit_record(
         action=Action.CLIENT_DATA_CHANGED,
         actor=by,
-        obj=referral,
+        obj=row,
         object_repr="",
         details={"what": "erased"},
     )
+
+
+def referral_erase(*, referral: Referral, by=None, now=None) -> None:
+    """In the caller's transaction, with the row locked. The messages go with the
+    referral's own fields."""
+    referral.messages.all().delete()
+    _erase(Referral, referral, by=by, now=now or timezone.now(), referral=referral)
 
 
 def contact_request_erase(*, request: ContactRequest, by=None, now=None) -> None:
-    now = now or timezone.now()
-    _empty(ContactRequest, request.pk)
-    _empty(Consent, request.consent_id)
-    ContactRequest.objects.filter(pk=request.pk).update(erased_at=now)
-    request.erased_at = now
-    for field in encrypted_fields(ContactRequest):
-        setattr(request, field.name, "")
-    ReferralEvent.objects.create(
-        contact_request=request, kind=EventKind.ERASED, actor=by, occurred_at=now
-    )
-    audit_record(
-        action=Action.CLIENT_DATA_CHANGED,
-        actor=by,
-        obj=request,
-        object_repr="",
-        details={"what": "erased"},
-    )
+    _erase(ContactRequest, request, by=by, now=now or timezone.now(), contact_request=request)
 
 
 def erase_due(now=None) -> int:

@@ -25,36 +25,35 @@ from ..models import (
 User = get_user_model()
 
 
+def _active_members(**membership):
+    """The active people with a membership that matches every one of `membership`
+    (lookups on Membership, in one filter so that they hold for the same membership)."""
+    lookups = {f"memberships__{lookup}": value for lookup, value in membership.items()}
+    return User.objects.filter(is_active=True, **lookups).distinct()
+
+
 def handlers_of(organization_id: int):
-    return User.objects.filter(
-        is_active=True,
-        memberships__organization_id=organization_id,
-        memberships__role__in=HANDLER_ROLES,
-    ).distinct()
+    return _active_members(organization_id=organization_id, role__in=HANDLER_ROLES)
 
 
 def unit_staff_of(unit_id: int):
-    return User.objects.filter(
-        is_active=True,
-        memberships__service_unit_id=unit_id,
-        memberships__role__in=UNIT_ROLES,
-    ).distinct()
+    return _active_members(service_unit_id=unit_id, role__in=UNIT_ROLES)
 
 
 def coordinators_of(area_id: int):
-    return User.objects.filter(
-        is_active=True,
-        memberships__welfare_area_id=area_id,
-        memberships__role=Role.COORDINATOR,
-    ).distinct()
+    return _active_members(welfare_area_id=area_id, role=Role.COORDINATOR)
+
+
+def _sender_or_all(people, sent_by_id: int | None):
+    """The person who sent it while they are still among `people`, else all of them."""
+    if sent_by_id and people.filter(pk=sent_by_id).exists():
+        return people.filter(pk=sent_by_id)
+    return people
 
 
 def senders_of(referral: Referral):
     """The person who sent it while they still work in the unit, else the unit's staff."""
-    staff = unit_staff_of(referral.sending_unit_id)
-    if referral.sent_by_id and staff.filter(pk=referral.sent_by_id).exists():
-        return staff.filter(pk=referral.sent_by_id)
-    return staff
+    return _sender_or_all(unit_staff_of(referral.sending_unit_id), referral.sent_by_id)
 
 
 def _language(person) -> str:
@@ -139,14 +138,8 @@ def contact_request_context(request: ContactRequest) -> dict:
 def request_senders_of(request: ContactRequest):
     """The NGO worker who sent the request while they still hold a client-data role in
     the NGO, else everyone who does (NGO_SENDER_ROLES, the NGO's side of the page)."""
-    people = User.objects.filter(
-        is_active=True,
-        memberships__organization_id=request.organization_id,
-        memberships__role__in=NGO_SENDER_ROLES,
-    ).distinct()
-    if request.sent_by_id and people.filter(pk=request.sent_by_id).exists():
-        return people.filter(pk=request.sent_by_id)
-    return people
+    people = _active_members(organization_id=request.organization_id, role__in=NGO_SENDER_ROLES)
+    return _sender_or_all(people, request.sent_by_id)
 
 
 def tell_unit(request: ContactRequest, event: ReferralEvent, template: str) -> int:

@@ -34,6 +34,7 @@ from . import notify
 from .consent_rules import (
     check_consent_and_client,
     check_free_text,
+    checked_text,
     consent_record,
     personal_fields,
 )
@@ -276,17 +277,13 @@ def referral_message_post(*, referral: Referral, by, text: str) -> ReferralMessa
     sender_side = Referral.objects.sent_from_units_of(by).filter(pk=referral.pk).exists()
     if not sender_side:
         _as_handler(referral, by)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Write the message first.")})
-    if len(text) > MESSAGE_MAX_CHARS:
-        raise ValidationError(
-            {
-                "text": _("A message can be at most %(limit)d characters.")
-                % {"limit": MESSAGE_MAX_CHARS}
-            }
-        )
-    check_free_text(text=text)
+    text = checked_text(
+        "text",
+        text,
+        limit=MESSAGE_MAX_CHARS,
+        missing=_("Write the message first."),
+        too_long=_("A message can be at most %(limit)d characters."),
+    )
     if not referral.is_open:
         raise TransitionRefused(
             _("Messages can be sent only while the referral is open."), code="transition"

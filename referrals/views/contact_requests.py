@@ -29,6 +29,7 @@ from ..forms.contact_requests import (
     ContactRequestForm,
     WithdrawForm,
 )
+from ..forms.service_errors import add_service_error
 from ..models import (
     CONTACT_OPEN_STATES,
     NGO_SENDER_ROLES,
@@ -57,15 +58,6 @@ def _contact_request(request, pk: int, perm: str) -> ContactRequest:
     contact = get_object_or_404(_visible(request.user), pk=pk)
     require(request.user, perm, contact)
     return contact
-
-
-def _show_service_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form, each message on its field where the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- Sending, from the unit's contact point page -------------------------------------------
@@ -98,7 +90,7 @@ def request_new(request, slug: str):
                 client=form.client(),
             )
         except ValidationError as error:
-            _show_service_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -227,7 +219,7 @@ def request_answer(request, pk: int):
             messages.error(request, refused.message)
             return redirect("contact_request_detail", contact.pk)
         except ValidationError as error:
-            _show_service_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your answer was sent. The organisation was told."))
             return redirect("contact_request_detail", contact.pk)

@@ -20,6 +20,7 @@ from coact.permissions import require
 from coact.text_limits import limit_text_fields
 
 from .. import services
+from ..forms.service_errors import add_service_error
 from ..selectors import detail as selectors
 from ..services.referrals import MESSAGE_MAX_CHARS
 
@@ -80,11 +81,7 @@ def referral_message(request, pk):
                 referral=referral, by=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your message was sent. The other side was told."))
             return redirect(reverse("referral_detail", args=[referral.pk]) + "#messages")

@@ -29,6 +29,7 @@ from ..forms.answers import (
     DeclineForm,
     MeetingForm,
 )
+from ..forms.service_errors import add_service_error
 from ..models import HANDLER_ROLES, Referral
 from ..selectors.inbox import PERSONAL_FIELDS, inbox_counts, inbox_page
 
@@ -90,16 +91,6 @@ def _answerable(request, pk: int) -> Referral:
     return referral
 
 
-def _add_service_error(form: AnswerForm, error: ValidationError) -> None:
-    """A service's refusal onto the form: its field's message under the field, any other
-    (a move the transition table refuses) above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _answer(
     request,
     pk: int,
@@ -112,7 +103,7 @@ def _answer(
         try:
             done = perform(referral, form.cleaned_data)
         except ValidationError as error:
-            _add_service_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, done)
             return redirect("referral_detail", referral.pk)

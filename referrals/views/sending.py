@@ -22,6 +22,7 @@ from organizations.views.people import active_membership
 
 from .. import services
 from ..forms.sending import ReferralForm, SentFilterForm, WithdrawForm
+from ..forms.service_errors import add_service_error
 from ..models import ConsentMethod, DataCategory
 from ..selectors.detail import referral_for
 from ..selectors.sending import sent_referrals, with_due
@@ -93,7 +94,7 @@ def referral_new(request, slug):
                 themes=data["themes"],
             )
         except ValidationError as error:
-            form.add_service_error(error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

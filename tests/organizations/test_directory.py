@@ -175,6 +175,24 @@ def test_profile_page_shows_what_a_worker_needs(client, directory):
     assert 'lang="fi"' in html  # the description exists only in Finnish
 
 
+def test_profile_lists_the_ways_to_get_in_touch_the_ngo_gave(client, directory):
+    Organization.objects.filter(slug="hiiraan").update(
+        email="info@hiiraan.example", phone="+358 40 123 4567", website="https://hiiraan.example/"
+    )
+
+    html = client.get("/en/organizations/hiiraan/").content.decode()
+    contact = html[html.index(">Contact</h2>") : html.index(">Activities</h2>")]
+    bare = client.get("/en/organizations/office/").content.decode()
+    bare_contact = bare[bare.index(">Contact</h2>") : bare.index(">Activities</h2>")]
+
+    assert contact.index("<dt>E-mail</dt>") < contact.index("<dt>Phone</dt>")
+    assert contact.index("<dt>Phone</dt>") < contact.index("<dt>Website</dt>")
+    assert 'href="mailto:info@hiiraan.example"' in contact
+    assert 'href="tel:+358401234567">+358 40 123 4567</a>' in contact
+    assert 'href="https://hiiraan.example/"' in contact
+    assert "<dt>" not in bare_contact
+
+
 def test_right_to_left_texts_are_marked(client, directory):
     OrganizationText.objects.create(
         organization=directory["arabic"],

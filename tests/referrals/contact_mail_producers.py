@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core import mail
-
 from organizations.models import Role
 from referrals import services
 from referrals.services.scans import expire_contact_requests_due
@@ -16,16 +14,12 @@ from tests.factories import (
     ServiceUnitFactory,
     UserFactory,
     WelfareAreaFactory,
-    deliver_queued_mail,
+    forget_sent_mail,
+    sent_mail_to,
     with_totp,
 )
 from tests.referrals.contact_helpers import request_client
 from tests.referrals.helpers import consent_data
-
-
-def _sent_to(address: str) -> list:
-    deliver_queued_mail()
-    return [message for message in mail.outbox if message.to == [address]]
 
 
 def _request_sent(language, on_commit):
@@ -53,38 +47,33 @@ def _request_sent(language, on_commit):
     return staff, sender, request
 
 
-def _forget_mail() -> None:
-    deliver_queued_mail()
-    mail.outbox.clear()
-
-
 def produce_contact_request_received(language, client, on_commit):
     staff, _sender, _request = _request_sent(language, on_commit)
-    return _sent_to(staff.email)
+    return sent_mail_to(staff.email)
 
 
 def produce_contact_request_answered(language, client, on_commit):
     staff, sender, request = _request_sent(language, on_commit)
     on_commit(services.contact_request_answer, request=request, by=staff, answer="Soitamme.")
-    return _sent_to(sender.email)
+    return sent_mail_to(sender.email)
 
 
 def produce_contact_request_closed(language, client, on_commit):
     staff, sender, request = _request_sent(language, on_commit)
     on_commit(services.contact_request_answer, request=request, by=staff, answer="Soitamme.")
-    _forget_mail()
+    forget_sent_mail()
     on_commit(services.contact_request_close, request=request, by=staff)
-    return _sent_to(sender.email)
+    return sent_mail_to(sender.email)
 
 
 def produce_contact_request_withdrawn(language, client, on_commit):
     staff, sender, request = _request_sent(language, on_commit)
-    _forget_mail()
+    forget_sent_mail()
     on_commit(services.contact_request_withdraw, request=request, by=sender, method="written")
-    return _sent_to(staff.email)
+    return sent_mail_to(staff.email)
 
 
 def produce_contact_request_expired(language, client, on_commit):
     _staff, sender, request = _request_sent(language, on_commit)
     on_commit(expire_contact_requests_due, request.expire_at + timedelta(minutes=1))
-    return _sent_to(sender.email)
+    return sent_mail_to(sender.email)

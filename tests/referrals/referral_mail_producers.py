@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core import mail
-
 from organizations.models import Role
 from referrals import services
 from referrals.services.scans import escalate_due, expire_due, remind_due
@@ -16,20 +14,11 @@ from tests.factories import (
     ServiceUnitFactory,
     UserFactory,
     WelfareAreaFactory,
-    deliver_queued_mail,
+    forget_sent_mail,
+    sent_mail_to,
     with_totp,
 )
 from tests.referrals.helpers import client_data, consent_data
-
-
-def _sent_to(address: str) -> list:
-    deliver_queued_mail()
-    return [message for message in mail.outbox if message.to == [address]]
-
-
-def _forget_mail() -> None:
-    deliver_queued_mail()
-    mail.outbox.clear()
 
 
 def _person(email: str, language: str, role: str, **target):
@@ -73,50 +62,50 @@ def _referral_sent(language, on_commit):
 
 def produce_referral_received(language, client, on_commit):
     people, _referral = _referral_sent(language, on_commit)
-    return _sent_to(people["handler"].email)
+    return sent_mail_to(people["handler"].email)
 
 
 def produce_referral_answered(language, client, on_commit):
     people, referral = _referral_sent(language, on_commit)
     on_commit(services.referral_accept, referral=referral, by=people["handler"])
-    return _sent_to(people["worker"].email)
+    return sent_mail_to(people["worker"].email)
 
 
 def produce_referral_withdrawn(language, client, on_commit):
     people, referral = _referral_sent(language, on_commit)
-    _forget_mail()
+    forget_sent_mail()
     on_commit(
         services.referral_withdraw, referral=referral, by=people["worker"], method="verbal_phone"
     )
-    return _sent_to(people["handler"].email)
+    return sent_mail_to(people["handler"].email)
 
 
 def produce_referral_message(language, client, on_commit):
     people, referral = _referral_sent(language, on_commit)
-    _forget_mail()
+    forget_sent_mail()
     on_commit(
         services.referral_message_post,
         referral=referral,
         by=people["worker"],
         text="Asiakas toivoo soittoa iltapäivällä.",
     )
-    return _sent_to(people["handler"].email)
+    return sent_mail_to(people["handler"].email)
 
 
 def produce_referral_reminder(language, client, on_commit):
     people, referral = _referral_sent(language, on_commit)
-    _forget_mail()
+    forget_sent_mail()
     on_commit(remind_due, referral.remind_at + timedelta(minutes=1))
-    return _sent_to(people["handler"].email)
+    return sent_mail_to(people["handler"].email)
 
 
 def produce_referral_unanswered(language, client, on_commit):
     people, referral = _referral_sent(language, on_commit)
     on_commit(escalate_due, referral.escalate_at + timedelta(minutes=1))
-    return _sent_to(people["coordinator"].email)
+    return sent_mail_to(people["coordinator"].email)
 
 
 def produce_referral_expired(language, client, on_commit):
     people, referral = _referral_sent(language, on_commit)
     on_commit(expire_due, referral.expire_at + timedelta(minutes=1))
-    return _sent_to(people["worker"].email)
+    return sent_mail_to(people["worker"].email)

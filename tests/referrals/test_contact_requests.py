@@ -17,7 +17,13 @@ from referrals import services
 from referrals.models import Consent, ContactRequest, ContactState, EventKind
 from referrals.services.contact_requests import CONTACT_MOVES, contact_transition
 from referrals.services.scans import expire_contact_requests_due
-from tests.factories import MembershipFactory, ServiceUnitFactory, UserFactory, sent_mail
+from tests.factories import (
+    MembershipFactory,
+    ServiceUnitFactory,
+    UserFactory,
+    forget_sent_mail,
+    sent_mail_to,
+)
 from tests.referrals.contact_helpers import ANSWER_MARKER, answered, request_client, send_request
 from tests.referrals.helpers import MARKERS, client_data, consent_data, referral_world, send
 
@@ -44,10 +50,6 @@ def in_finnish(msgid: str, number: int) -> str:
         return translation.gettext(msgid) % {"number": number}
 
 
-def mails_to(address: str) -> list:
-    return [message for message in sent_mail() if message.to == [address]]
-
-
 def raw_row(table: str, pk: int) -> dict:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [pk])  # noqa: S608
@@ -72,14 +74,14 @@ def test_sending_records_the_consent_for_the_unit_and_tells_the_unit(world):
     event = request.events.get()
     assert (event.kind, event.to_state, event.actor) == ("sent", "sent", world["handler"])
     # The unit's staff are told, in their language, with a link and no client data.
-    mail = mails_to("worker@unit.example")
+    mail = sent_mail_to("worker@unit.example")
     assert len(mail) == 1
     assert mail[0].subject == in_finnish(
         "A contact request for your unit in Co-Act Portal (no. %(number)s)", request.pk
     )
     assert f"/fi/contact-requests/{request.pk}/" in mail[0].body
     assert_no_client_data([mail[0].subject, mail[0].body])
-    assert mails_to("handler@ngo.example") == []
+    assert sent_mail_to("handler@ngo.example") == []
 
 
 def test_the_expiry_follows_the_setting(world, settings):
@@ -238,7 +240,7 @@ def test_the_unit_answers_and_the_sender_is_told(world):
     assert request.answer == ANSWER_MARKER
     event = request.events.get(kind=EventKind.ANSWERED)
     assert (event.from_state, event.to_state, event.actor) == ("sent", "answered", world["worker"])
-    mail = mails_to("handler@ngo.example")
+    mail = sent_mail_to("handler@ngo.example")
     assert [m.subject for m in mail] == [f"Contact request no. {request.pk} has an answer"]
     assert_no_client_data([mail[0].body])
     assert raw_row("referrals_contactrequest", request.pk)["answer"].startswith("fernet:")
@@ -252,8 +254,8 @@ def test_the_sender_is_told_even_after_leaving_the_ngo(world):
 
     services.contact_request_answer(request=request, by=world["worker"], answer="Soitamme.")
 
-    assert len(mails_to("admin@ngo.example")) == 1
-    assert mails_to("handler@ngo.example") == []
+    assert len(sent_mail_to("admin@ngo.example")) == 1
+    assert sent_mail_to("handler@ngo.example") == []
 
 
 @pytest.mark.parametrize(
@@ -307,7 +309,7 @@ def test_the_unit_closes_an_answered_request_and_the_sender_is_told(world):
     assert request.state == ContactState.CLOSED
     assert request.ended_at is not None
     assert request.erased_at is None  # erased REFERRAL_ERASE_AFTER_DAYS later
-    subjects = [m.subject for m in mails_to("handler@ngo.example")]
+    subjects = [m.subject for m in sent_mail_to("handler@ngo.example")]
     assert f"Contact request no. {request.pk} is closed" in subjects
 
 
@@ -330,7 +332,7 @@ def test_withdrawal_erases_the_client_data_at_once_and_tells_the_unit(world, sta
         services.contact_request_close(request=request, by=world["worker"])
     if state == "expired":
         ContactRequest.objects.filter(pk=request.pk).update(state="expired")
-    sent_mail().clear()
+    forget_sent_mail()
 
     services.contact_request_withdraw(request=request, by=world["handler"], method="verbal_phone")
 
@@ -346,7 +348,7 @@ def test_withdrawal_erases_the_client_data_at_once_and_tells_the_unit(world, sta
     assert consent["withdrawn_by_id"] == world["handler"].pk
     kinds = list(request.events.values_list("kind", flat=True))
     assert kinds[-2:] == ["withdrawn", "erased"]
-    mail = mails_to("worker@unit.example")
+    mail = sent_mail_to("worker@unit.example")
     assert [m.subject for m in mail] == [
         in_finnish("Contact request no. %(number)s was withdrawn", request.pk)
     ]
@@ -394,7 +396,7 @@ def test_nothing_to_withdraw_after_the_erasure(world):
 def test_an_unanswered_request_expires_and_the_ngo_is_told(world):
     waiting = send_request(world)
     in_time = answered(world)
-    sent_mail().clear()
+    forget_sent_mail()
 
     assert expire_contact_requests_due(waiting.expire_at - timedelta(minutes=1)) == 0
     assert expire_contact_requests_due(waiting.expire_at + timedelta(minutes=1)) == 1
@@ -405,7 +407,7 @@ def test_an_unanswered_request_expires_and_the_ngo_is_told(world):
     event = waiting.events.get(kind=EventKind.EXPIRED)
     assert (event.from_state, event.actor) == ("sent", None)
     assert ContactRequest.objects.get(pk=in_time.pk).state == ContactState.ANSWERED
-    subjects = [m.subject for m in mails_to("handler@ngo.example")]
+    subjects = [m.subject for m in sent_mail_to("handler@ngo.example")]
     assert subjects == [f"Contact request no. {waiting.pk} expired without an answer"]
 
 

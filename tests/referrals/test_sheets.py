@@ -73,6 +73,20 @@ def test_the_sheet_says_what_where_when_and_how_to_get_in_touch(worker_client):
     assert 'action="/fi/referrals/sheet/hiiraan-tuki/pdf/"' in html
 
 
+def test_the_sheet_gives_the_phone_first_or_says_to_come_by(worker_client, world):
+    sheet = article(worker_client.get(sheet_url("en")).content.decode())
+    contact = sheet[sheet.index('id="sheet-contact"') :]
+
+    assert contact.index("<dt>Phone</dt>") < contact.index("<dt>E-mail</dt>")
+    assert contact.index("<dt>E-mail</dt>") < contact.index("<dt>Website</dt>")
+    assert "Come to the address above during the times shown." not in contact
+
+    bare = article(worker_client.get(sheet_url("en", slug="toinen")).content.decode())
+    bare_contact = bare[bare.index('id="sheet-contact"') :]
+    assert "<dt>" not in bare_contact
+    assert "Come to the address above during the times shown." in bare_contact
+
+
 def test_an_activity_sheet_has_its_own_name_times_and_place(worker_client, world):
     html = worker_client.get(sheet_url("en", activity=world["activity"].pk, lang="en")).content
     sheet = article(html.decode())
