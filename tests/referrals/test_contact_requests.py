@@ -29,6 +29,14 @@ from tests.referrals.helpers import MARKERS, client_data, consent_data, referral
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals are read in English here, whatever language an earlier test left on
+    (the portal's default is Finnish)."""
+    with translation.override("en"):
+        yield
+
 HETU = "131052-308T"  # a valid code (the tax administration's example)
 ALL_MARKERS = [*MARKERS.values(), ANSWER_MARKER]
 
