@@ -4,13 +4,11 @@ everything kept), reads the request and the list; the unit's worker sees it on "
 work", answers (an error first) and closes it; the NGO records the client's withdrawal
 in two clicks and the details are gone. Screenshots go to $SCREENSHOT_DIR when set."""
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from referrals.models import ContactRequest, ContactState
+from tests.browser.screens import screenshots
 from tests.browser.test_people_pages_accessibility import heading, open_page, sign_in, translated
 from tests.factories import with_totp
 from tests.referrals.contact_helpers import ANSWER_MARKER, answered, send_request
@@ -20,7 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["fi", "sv", "en"]
 HETU = "131052-308T"
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "")
 
 
 @pytest.fixture
@@ -32,17 +29,6 @@ def world():
     world["unit"].contact_phone = "09 8392 0000"
     world["unit"].save()
     return world
-
-
-def screenshot(page, name: str, lang: str) -> None:
-    if not SCREENSHOT_DIR:
-        return
-    folder = Path(SCREENSHOT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 812})
-        page.screenshot(path=str(folder / f"{name}-{lang}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def submit(page, label: str) -> None:
@@ -57,12 +43,12 @@ def test_the_ngo_asks_the_unit_to_contact_a_client(
     sign_in(page, live_server, world["handler"])
     open_page(page, live_server, lang, "/units/koto/")
     assert_accessible(page)
-    screenshot(page, "contact-unit-page", lang)
+    screenshots(page, f"contact-unit-page-{lang}")
 
     page.get_by_role("link", name=translated(lang, "Ask this unit to contact a client")).click()
     assert heading(page) == translated(lang, "Ask the unit to contact a client")
     assert_accessible(page)
-    screenshot(page, "contact-new", lang)
+    screenshots(page, f"contact-new-{lang}")
 
     # The e-mail address without its category, and an identity code in the reason.
     for category in ("name", "phone", "languages", "reason"):
@@ -83,7 +69,7 @@ def test_the_ngo_asks_the_unit_to_contact_a_client(
     assert page.locator("#id_language").input_value() == "so"
     assert not ContactRequest.objects.exists()
     assert_accessible(page)
-    screenshot(page, "contact-new-errors", lang)
+    screenshots(page, f"contact-new-errors-{lang}")
 
     page.locator("#id_client_email").fill("")
     page.locator("#id_reason").fill(MARKERS["reason"])
@@ -93,13 +79,13 @@ def test_the_ngo_asks_the_unit_to_contact_a_client(
     page.wait_for_url(f"{live_server.url}/{lang}/contact-requests/{request.pk}/")
     expect(page.get_by_text(MARKERS["reason"])).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "contact-detail-ngo", lang)
+    screenshots(page, f"contact-detail-ngo-{lang}")
 
     open_page(page, live_server, lang, "/contact-requests/")
     assert heading(page) == translated(lang, "Contact requests")
     assert MARKERS["client_name"] not in page.content()
     assert_accessible(page)
-    screenshot(page, "contact-list-ngo", lang)
+    screenshots(page, f"contact-list-ngo-{lang}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -108,12 +94,12 @@ def test_the_unit_answers_and_closes(live_server, page, assert_accessible, world
     sign_in(page, live_server, world["worker"])
     open_page(page, live_server, lang, "/me/")
     assert_accessible(page)
-    screenshot(page, "contact-my-work-unit", lang)
+    screenshots(page, f"contact-my-work-unit-{lang}")
 
     page.locator(f'a[href="/{lang}/contact-requests/{request.pk}/"]').first.click()
     page.wait_for_url(f"{live_server.url}/{lang}/contact-requests/{request.pk}/")
     assert_accessible(page)
-    screenshot(page, "contact-detail-unit", lang)
+    screenshots(page, f"contact-detail-unit-{lang}")
 
     page.locator("#id_answer").fill(f"Soitamme {HETU}")
     submit(page, translated(lang, "Send the answer"))
@@ -125,7 +111,7 @@ def test_the_unit_answers_and_closes(live_server, page, assert_accessible, world
     submit(page, translated(lang, "Send the answer"))
     expect(page.get_by_text(ANSWER_MARKER)).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "contact-detail-answered", lang)
+    screenshots(page, f"contact-detail-answered-{lang}")
 
     submit(page, translated(lang, "Close the request"))
     assert ContactRequest.objects.get(pk=request.pk).state == ContactState.CLOSED
@@ -133,7 +119,7 @@ def test_the_unit_answers_and_closes(live_server, page, assert_accessible, world
 
     open_page(page, live_server, lang, "/contact-requests/")
     assert_accessible(page)
-    screenshot(page, "contact-list-unit", lang)
+    screenshots(page, f"contact-list-unit-{lang}")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -144,7 +130,7 @@ def test_the_ngo_records_a_withdrawal_in_two_clicks(
     sign_in(page, live_server, world["handler"])
     open_page(page, live_server, lang, "/me/")
     assert_accessible(page)
-    screenshot(page, "contact-my-work-ngo", lang)
+    screenshots(page, f"contact-my-work-ngo-{lang}")
 
     page.locator(f'a[href="/{lang}/contact-requests/{request.pk}/"]').first.click()
     page.wait_for_url(f"{live_server.url}/{lang}/contact-requests/{request.pk}/")
@@ -154,7 +140,7 @@ def test_the_ngo_records_a_withdrawal_in_two_clicks(
     page.get_by_role("link", name=label).click()
     assert heading(page) == translated(lang, "The client withdrew the consent")
     assert_accessible(page)
-    screenshot(page, "contact-withdraw", lang)
+    screenshots(page, f"contact-withdraw-{lang}")
 
     submit(page, translated(lang, "Withdraw and erase the client's details"))
 
@@ -164,4 +150,4 @@ def test_the_ngo_records_a_withdrawal_in_two_clicks(
     done = "The consent is withdrawn and the client's details are erased. The unit was told."
     expect(page.get_by_text(translated(lang, done))).to_be_visible()
     assert_accessible(page)
-    screenshot(page, "contact-detail-withdrawn", lang)
+    screenshots(page, f"contact-detail-withdrawn-{lang}")

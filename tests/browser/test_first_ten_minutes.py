@@ -10,11 +10,9 @@ English, with axe-core clean on every page the walk passes:
 
 Screenshots of each role's "My work" at 1280 and 375 px go to $SCREENSHOT_DIR when set."""
 
-import os
 import re
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -26,6 +24,7 @@ from networks.models import Invitation, Network
 from networks.selectors import rsvp_token
 from organizations.models import Organization, WelfareArea
 from organizations.my_work import area_organizations
+from tests.browser.screens import screenshots
 from tests.browser.test_people_pages_accessibility import heading, translated
 from tests.browser.test_people_walkthrough import fresh_totp_code
 from tests.factories import with_totp
@@ -34,7 +33,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["fi", "sv", "en"]
 DEMO_PASSWORD = "walk-through-demo-password"
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "")
 # The NGO that ngo.admin@demo.example administers in the demo data.
 DEMO_ADMIN_ORGANIZATION = "demo-monikulttuurinen-perheyhdistys"
 
@@ -62,17 +60,6 @@ def arrive(page, assert_accessible, live_server, path_pattern: str, lang: str):
     page.wait_for_url(re.compile(rf"^{re.escape(live_server.url)}/{lang}{path_pattern}(#.*)?$"))
     assert page.locator("html").get_attribute("lang") == lang
     assert_accessible(page)
-
-
-def screenshots(page, role: str, lang: str) -> None:
-    if not SCREENSHOT_DIR:
-        return
-    folder = Path(SCREENSHOT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 812})
-        page.screenshot(path=str(folder / f"my-work-{role}-{lang}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def sign_in_with_password(page, live_server, assert_accessible, lang, email):
@@ -149,7 +136,7 @@ def test_the_unit_worker_signs_in_for_the_first_time_and_opens_an_ngo_of_their_a
     expect(area_panel.get_by_role("link", name=t(lang, "Show all NGOs"))).to_have_attribute(
         "href", f"/{lang}/organizations/"
     )
-    screenshots(page, "unit-worker", lang)
+    screenshots(page, f"my-work-unit-worker-{lang}")
 
     # The area's results in the directory, then one NGO.
     _shown, count = area_organizations(area)
@@ -179,7 +166,7 @@ def test_the_ngo_admin_confirms_the_profile_from_their_page(
 
     profile = page.get_by_role("region", name=t(lang, "Your organisation's profile"))
     expect(profile).to_contain_text(t(lang, "Please confirm the information."))
-    screenshots(page, "ngo-admin", lang)
+    screenshots(page, f"my-work-ngo-admin-{lang}")
     profile.get_by_role("button", name=t(lang, "Our information is current")).click()
 
     arrive(page, assert_accessible, live_server, "/me/", lang)
@@ -202,7 +189,7 @@ def test_the_coordinator_creates_a_network_schedules_a_series_and_sees_a_reply(
 ):
     with_totp(User.objects.get(email="coordinator@demo.example"))
     sign_in_with_code(page, live_server, assert_accessible, lang, "coordinator@demo.example")
-    screenshots(page, "coordinator", lang)
+    screenshots(page, f"my-work-coordinator-{lang}")
 
     # A new network, from "My work".
     networks = page.get_by_role("region", name=t(lang, "Networks you run"))

@@ -2,10 +2,8 @@
 small ("<5") and hidden counts, with a choice of scope, with a form error, on a phone,
 and on the demo data for the coordinator. Screenshots go to $SCREENSHOT_DIR when set."""
 
-import os
 import re
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +13,7 @@ from playwright.sync_api import expect
 from coact.models import User
 from organizations.models import Role
 from referrals.models import State
+from tests.browser.screens import screenshots
 from tests.browser.test_people_pages_accessibility import heading, open_page, sign_in, translated
 from tests.factories import MembershipFactory, with_totp
 from tests.referrals.figure_helpers import make_referrals
@@ -23,15 +22,7 @@ from tests.referrals.helpers import MARKERS, referral_world
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["fi", "sv", "en"]
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "")
 PATH = "/referrals/figures/"
-
-
-def screenshot(page, name: str) -> None:
-    if SCREENSHOT_DIR:
-        folder = Path(SCREENSHOT_DIR)
-        folder.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
@@ -77,10 +68,10 @@ def test_the_figures_in_each_language(live_server, page, assert_accessible, worl
     for marker in MARKERS.values():
         assert marker not in content
     assert_accessible(page)
-    screenshot(page, f"figures-unit-{lang}-1280")
+    screenshots(page, f"figures-unit-{lang}-1280", both_widths=False)
     page.set_viewport_size({"width": 375, "height": 812})
     assert_accessible(page)
-    screenshot(page, f"figures-unit-{lang}-375")
+    screenshots(page, f"figures-unit-{lang}-375", both_widths=False)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -100,7 +91,7 @@ def test_choosing_whose_referrals_and_the_period(live_server, page, assert_acces
         area_name = world["area"].name
     expect(page.locator("h2#figures-heading")).to_contain_text(area_name)
     assert_accessible(page)
-    screenshot(page, f"figures-scopes-{lang}")
+    screenshots(page, f"figures-scopes-{lang}", both_widths=False)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -115,7 +106,7 @@ def test_a_period_that_ends_before_it_starts(live_server, page, assert_accessibl
     )
     expect(page.locator("table")).to_have_count(0)
     assert_accessible(page)
-    screenshot(page, f"figures-error-{lang}")
+    screenshots(page, f"figures-error-{lang}", both_widths=False)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -133,4 +124,4 @@ def test_the_coordinator_on_the_demo_data(
     assert "Demo Asiakas" not in content
     assert "+358 40 000" not in content
     assert_accessible(page)
-    screenshot(page, f"figures-demo-coordinator-{lang}")
+    screenshots(page, f"figures-demo-coordinator-{lang}", both_widths=False)

@@ -5,9 +5,7 @@ the first meeting and the outcome once accepted).
 
 Screenshots of each page at 1280 and 375 px go to $SCREENSHOT_DIR when set."""
 
-import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -15,6 +13,7 @@ from playwright.sync_api import expect
 
 from referrals import services
 from referrals.models import Referral
+from tests.browser.screens import screenshots
 from tests.browser.test_people_pages_accessibility import (
     heading,
     open_page,
@@ -27,18 +26,6 @@ from tests.referrals.receiving_helpers import receiving_world
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LANGUAGES = ["fi", "sv", "en"]
-SCREENSHOT_DIR = os.environ.get("SCREENSHOT_DIR", "")
-
-
-def screenshots(page, name: str, lang: str) -> None:
-    if not SCREENSHOT_DIR:
-        return
-    folder = Path(SCREENSHOT_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900 if width > 400 else 812})
-        page.screenshot(path=str(folder / f"{name}-{lang}-{width}.png"), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 @pytest.fixture
@@ -98,7 +85,7 @@ def test_the_inbox(live_server, page, assert_accessible, inbox_world, lang):
     expect(page.locator(".inbox-item")).to_have_count(4)
     expect(page.locator(".inbox-due.work-status--warning")).to_have_count(1)
     assert_accessible(page)
-    screenshots(page, "inbox", lang)
+    screenshots(page, f"inbox-{lang}")
 
     page.get_by_role("link", name=translated(lang, "Ended (%(count)s)") % {"count": 1}).click()
     expect(page.locator(".inbox-item")).to_have_count(1)
@@ -123,7 +110,7 @@ def test_accept_and_decline_on_the_answer_page(
     expect(page.locator("textarea[name='decline-note']")).to_have_value("Ryhmä on täynnä")
     expect(page.get_by_role("button", name=translated(lang, "Accept the referral"))).to_be_visible()
     assert_accessible(page)
-    screenshots(page, "answer-error-sent", lang)
+    screenshots(page, f"answer-error-sent-{lang}")
 
     # The summary's link leads to the reasons; choosing one and sending declines it.
     summary.get_by_role("link").click()
@@ -151,7 +138,7 @@ def test_contact_meeting_and_outcome_on_the_answer_page(
     for label in ("Save the try", "The first meeting was held", "Close the referral"):
         expect(page.get_by_role("button", name=translated(lang, label))).to_be_visible()
     assert_accessible(page)
-    screenshots(page, "answer-error-accepted", lang)
+    screenshots(page, f"answer-error-accepted-{lang}")
 
     # A try that did not reach the client, from the same page, with the keyboard.
     page.get_by_label(translated(lang, "No, we could not reach the client")).check()
@@ -170,7 +157,7 @@ def test_the_my_work_panel_leads_to_the_inbox(
     panel = page.locator("section", has=page.locator("#work-inbox-heading"))
     expect(panel.locator(".work-status--warning")).to_be_visible()  # one is late
     assert_accessible(page)
-    screenshots(page, "my-work", lang)
+    screenshots(page, f"my-work-{lang}")
 
     panel.get_by_role("link", name=translated(lang, "Open the referrals")).click()
     page.wait_for_url(f"{live_server.url}/{lang}/referrals/inbox/")
